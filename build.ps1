@@ -1,0 +1,170 @@
+<#
+.SYNOPSIS
+    The one front door: builds, tests, demonstrates and packages PostHogPersons.
+.DESCRIPTION
+    Tasks:
+      Build  - compiles the solution and assembles out/PostHogPersons/<version>/ from an
+               explicit file list (the module as it ships).
+      Test   - Build, then the xUnit suite and the Pester suite; the last line is
+               "tests: N passed, N failed" and the exit code is non-zero on any failure.
+      Demo   - Build, start the local PostHog-compatible server with 10,000 persons and
+               run a short tour of the module against it.
+      Clean  - removes out/ and the bin/obj folders.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$manifest = Import-PowerShellDataFile (Join-Path $root 'PostHogPersons.psd1')
+$version = $manifest.ModuleVersion
+$moduleDir = Join-Path $out "PostHogPersons/$version"
+
+# The files that make up the shipped module, relative to the compiled output. The
+# dependencies are needed by Windows PowerShell 5.1; PowerShell 7 uses its own copies.
+$moduleFiles = @(
+    'PostHogPersons.dll'
+    'System.Text.Json.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.Memory.dll'
+    'System.Buffers.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+
+function Invoke-Native {
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+# How to start a child PowerShell: the same one that runs this script.
+function Get-PwshCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    $exe = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (Test-Path $exe) { return @{ Command = $exe; Prefix = @() } }
+    return @{ Command = 'dotnet'; Prefix = @($dll) }
+}
+
+function Invoke-Build {
+    Write-Host "Building PostHogPersons $version ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $root 'PostHogPersons.sln'), '-c', $Configuration,
+        "-p:Version=$version", '-nologo', '-clp:ErrorsOnly;Summary', '-v:quiet')
+
+    $bin = Join-Path $root "src/PostHogPersons/bin/$Configuration/netstandard2.0"
+    if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
+    foreach ($file in $moduleFiles) {
+        Copy-Item (Join-Path $bin $file) $moduleDir
+    }
+    Copy-Item (Join-Path $root 'PostHogPersons.psd1') $moduleDir
+    Copy-Item (Join-Path $root 'src/PostHogPersons/PostHogPersons.Format.ps1xml') $moduleDir
+    Write-Host "Module assembled in $moduleDir"
+}
+
+function Start-PHServer {
+    param([int] $Count = 10000)
+    $server = Join-Path $root "tests/PostHogServer/bin/$Configuration/net10.0/PostHogServer.dll"
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($server, '--port', '0', '--seed-count', "$Count", '--exit-on-stdin-close')) {
+        $info.ArgumentList.Add($a)
+    }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch 'listening on (http://\S+)') {
+        $process.Kill()
+        throw "The local PostHog server did not start: $line"
+    }
+    [pscustomobject]@{ Process = $process; BaseUrl = $Matches[1] }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory $results | Out-Null
+
+    Write-Host 'Running xUnit tests' -ForegroundColor Cyan
+    $env:POSTHOGPERSONS_MODULE = Join-Path $moduleDir 'PostHogPersons.psd1'
+    $env:POSTHOGPERSONS_SERVER = Join-Path $root "tests/PostHogServer/bin/$Configuration/net10.0/PostHogServer.dll"
+    & dotnet test (Join-Path $root 'tests/PostHogPersons.Tests/PostHogPersons.Tests.csproj') `
+        -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' `
+        --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunitPassed = 0; $xunitFailed = 0
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xunitPassed = [int]$counters.passed
+        $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }
+
+    Write-Host 'Running Pester tests' -ForegroundColor Cyan
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 was not restored to $pester." }
+    $summary = Join-Path $results 'pester.json'
+    $pwsh = Get-PwshCommand
+    & $pwsh.Command @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -SummaryPath $summary
+    $pesterPassed = 0; $pesterFailed = 1
+    if (Test-Path $summary) {
+        $counts = Get-Content $summary -Raw | ConvertFrom-Json
+        $pesterPassed = $counts.Passed; $pesterFailed = $counts.Failed
+    }
+
+    $passed = $xunitPassed + $pesterPassed
+    $failed = $xunitFailed + $pesterFailed
+    Write-Host "xUnit: $xunitPassed passed, $xunitFailed failed; Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Output "tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $server = Start-PHServer -Count 10000
+    try {
+        $pwsh = Get-PwshCommand
+        & $pwsh.Command @($pwsh.Prefix) -NoProfile -File (Join-Path $root 'tests/Demo/Invoke-Demo.ps1') `
+            -ModulePath (Join-Path $moduleDir 'PostHogPersons.psd1') -BaseUrl $server.BaseUrl
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $server.Process.StandardInput.Close()
+        if (-not $server.Process.WaitForExit(5000)) { $server.Process.Kill() }
+    }
+}
+
+function Invoke-Clean {
+    foreach ($path in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+    }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}

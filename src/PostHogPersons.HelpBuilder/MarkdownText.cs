@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace PostHogPersons.HelpBuilder
+{
+    /// <summary>A markdown file read into Markdig blocks, with its front matter and source text.</summary>
+    internal sealed class MarkdownSource
+    {
+        private static readonly MarkdownPipeline Pipeline =
+            new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePipeTables().Build();
+
+        private static readonly Regex Placeholder = new Regex(@"\{\{.*?\}\}", RegexOptions.Compiled);
+
+        public MarkdownSource(string path, string text, ICollection<HelpSchemaError> errors)
+        {
+            Path = path;
+            Text = (text ?? string.Empty).Replace("\r\n", "\n").Replace('\r', '\n');
+            if (Text.Length > 0 && Text[0] == '\uFEFF') Text = Text.Substring(1);
+            Errors = errors;
+            FrontMatter = ReadFrontMatter();
+            Document = Markdown.Parse(Text, Pipeline);
+            CheckPlaceholders();
+        }
+
+        public string Path { get; }
+
+        public string Text { get; }
+
+        public MarkdownDocument Document { get; }
+
+        public Dictionary<string, string> FrontMatter { get; }
+
+        public int FrontMatterLine { get; private set; } = 1;
+
+        public ICollection<HelpSchemaError> Errors { get; }
+
+        /// <summary>Top-level blocks, front matter and link reference definitions excluded.</summary>
+        public IEnumerable<Block> Blocks =>
+            Document.Where(b => !(b is YamlFrontMatterBlock) && !(b is LinkReferenceDefinitionGroup) && !(b is BlankLineBlock));
+
+        public void Error(int line, string message) => Errors.Add(new HelpSchemaError(Path, line, message));
+
+        public void Error(MarkdownObject at, string message) => Error(LineOf(at), message);
+
+        public static int LineOf(MarkdownObject o) => o == null ? 1 : o.Line + 1;
+
+        private Dictionary<string, string> ReadFrontMatter()
+        {
+            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (!Text.StartsWith("---\n", StringComparison.Ordinal)) return result;
+            string[] lines = Text.Split('\n');
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string line = lines[i].TrimEnd();
+                if (line == "---" || line == "...") return result;
+                if (line.Trim().Length == 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal)) continue;
+                int colon = line.IndexOf(':');
+                if (colon <= 0)
+                {
+                    Error(i + 1, "front matter line is not 'key: value': " + line.Trim());
+                    continue;
+                }
+                string key = line.Substring(0, colon).Trim();
+                result[key] = Unquote(line.Substring(colon + 1).Trim());
+            }
+            Error(1, "front matter starting with '---' is not closed by a '---' line");
+            return result;
+        }
+
+        private static string Unquote(string v)
+        {
+            if (v.Length >= 2 && ((v[0] == '\'' && v[v.Length - 1] == '\'') || (v[0] == '"' && v[v.Length - 1] == '"')))
+                return v.Substring(1, v.Length - 2);
+            return v;
+        }
+
+        /// <summary>Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" outside non-yaml code blocks.</summary>
+        private void CheckPlaceholders()
+        {
+            var skip = new HashSet<int>();
+            foreach (var code in Document.Descendants<FencedCodeBlock>())
+            {
+                if (string.Equals(code.Info, "yaml", StringComparison.OrdinalIgnoreCase)) continue;
+                int first = code.Line, last = first + code.Lines.Count + 1;
+                for (int l = first; l <= last; l++) skip.Add(l);
+            }
+            string[] lines = Text.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (skip.Contains(i)) continue;
+                Match m = Placeholder.Match(lines[i]);
+                if (m.Success) Error(i + 1, "unfilled PlatyPS placeholder " + m.Value);
+            }
+        }
+
+        /// <summary>The source lines a block spans, right-trimmed.</summary>
+        public string SourceOf(Block block)
+        {
+            int start = Math.Max(0, block.Span.Start), end = Math.Min(Text.Length - 1, block.Span.End);
+            if (end < start) return string.Empty;
+            string raw = Text.Substring(start, end - start + 1);
+            return string.Join("\n", raw.Split('\n').Select(l => l.TrimEnd())).Trim('\n');
+        }
+    }
+
+    /// <summary>Markdown to plain text conversion shared by the cmdlet and about parsers.</summary>
+    internal static class MarkdownText
+    {
+        /// <summary>Plain text of an inline container: formatting removed, code spans kept, soft breaks as spaces.</summary>
+        public static string InlineText(ContainerInline container)
+        {
+            if (container == null) return string.Empty;
+            var sb = new StringBuilder();
+            AppendInlines(container, sb);
+            return Tidy(sb.ToString());
+        }
+
+        private static void AppendInlines(ContainerInline container, StringBuilder sb)
+        {
+            foreach (Inline inline in container)
+            {
+                switch (inline)
+                {
+                    case LiteralInline lit:
+                        sb.Append(lit.Content.ToString());
+                        break;
+                    case CodeInline code:
+                        sb.Append(code.Content);
+                        break;
+                    case AutolinkInline auto:
+                        sb.Append(auto.Url);
+                        break;
+                    case LineBreakInline br:
+                        sb.Append(br.IsHard ? "\n" : " ");
+                        break;
+                    case HtmlEntityInline entity:
+                        sb.Append(entity.Transcoded.ToString());
+                        break;
+                    case HtmlInline html:
+                        if (Regex.IsMatch(html.Tag, @"^<br\s*/?>$", RegexOptions.IgnoreCase)) sb.Append('\n');
+                        break;
+                    case LinkInline link:
+                        int before = sb.Length;
+                        AppendInlines(link, sb);
+                        if (sb.Length == before && !link.IsImage) sb.Append(link.Url);
+                        break;
+                    case ContainerInline inner:
+                        AppendInlines(inner, sb);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Trims every line and drops leading/trailing blank lines.</summary>
+        public static string Tidy(string text)
+        {
+            var lines = text.Split('\n').Select(l => l.Trim());
+            return string.Join("\n", lines).Trim('\n', ' ');
+        }
+
+        public static string CodeText(LeafBlock code)
+        {
+            var lines = new List<string>();
+            for (int i = 0; i < code.Lines.Count; i++) lines.Add(code.Lines.Lines[i].Slice.ToString().TrimEnd());
+            while (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            while (lines.Count > 0 && lines[0].Length == 0) lines.RemoveAt(0);
+            return string.Join("\n", lines);
+        }
+
+        /// <summary>Converts blocks (paragraphs, lists, code, quotes, tables) into plain text blocks.</summary>
+        public static List<HelpTextBlock> ToTextBlocks(IEnumerable<Block> blocks, MarkdownSource source)
+        {
+            var result = new List<HelpTextBlock>();
+            foreach (Block b in blocks) Append(b, source, result, 0, null);
+            return result;
+        }
+
+        private static void Append(Block block, MarkdownSource source, List<HelpTextBlock> result, int depth, string marker)
+        {
+            switch (block)
+            {
+                case ParagraphBlock p:
+                    AddParagraph(result, InlineText(p.Inline), depth, ref marker, block);
+                    break;
+                case HeadingBlock h:
+                    AddParagraph(result, InlineText(h.Inline), depth, ref marker, block);
+                    break;
+                case CodeBlock code:
+                    result.Add(new HelpTextBlock
+                    {
+                        Kind = HelpTextBlockKind.Code,
+                        Text = CodeText(code),
+                        Language = (code as FencedCodeBlock)?.Info ?? string.Empty,
+                        ListDepth = depth,
+                        Line = MarkdownSource.LineOf(code),
+                    });
+                    break;
+                case Table table:
+                    result.Add(new HelpTextBlock
+                    {
+                        Kind = HelpTextBlockKind.Preformatted,
+                        Text = source.SourceOf(table),
+                        ListDepth = depth,
+                        Line = MarkdownSource.LineOf(table),
+                    });
+                    break;
+                case ListBlock list:
+                    int number = 1;
+                    if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.Integer, CultureInfo.InvariantCulture, out number)) number = 1;
+                    foreach (Block item in list)
+                    {
+                        string itemMarker = list.IsOrdered ? number++ + ". " : "- ";
+                        if (item is ListItemBlock li)
+                        {
+                            foreach (Block child in li)
+                            {
+                                Append(child, source, result, depth + 1, itemMarker);
+                                itemMarker = null;
+                            }
+                        }
+                    }
+                    break;
+                case QuoteBlock quote:
+                    foreach (Block child in quote) Append(child, source, result, depth, null);
+                    break;
+                case ContainerBlock container when !(block is Table):
+                    foreach (Block child in container) Append(child, source, result, depth, null);
+                    break;
+                // HtmlBlock (comments), ThematicBreakBlock, LinkReferenceDefinitionGroup, BlankLineBlock: dropped.
+            }
+        }
+
+        private static void AddParagraph(List<HelpTextBlock> result, string text, int depth, ref string marker, Block block)
+        {
+            if (text.Length == 0) return;
+            result.Add(new HelpTextBlock
+            {
+                Kind = HelpTextBlockKind.Paragraph,
+                Text = text,
+                Marker = marker ?? string.Empty,
+                ListDepth = depth,
+                Line = MarkdownSource.LineOf(block),
+            });
+            marker = null;
+        }
+
+        public static List<string> ToParagraphs(IEnumerable<Block> blocks, MarkdownSource source) =>
+            ToTextBlocks(blocks, source).Select(b => b.ToParagraph()).Where(p => p.Length > 0).ToList();
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace PostHogPersons.Client.Errors
+{
+    /// <summary>
+    /// The facts of one failed request: method, path, status, PostHog's error fields,
+    /// the response's content type and a short excerpt of its body, and how many tries
+    /// were made. The API key is never part of it.
+    /// </summary>
+    public sealed class RequestFailure
+    {
+        private const int ExcerptLength = 200;
+
+        public string Method { get; set; }
+
+        /// <summary>The request path and query, relative to nothing (no host).</summary>
+        public string Path { get; set; }
+
+        public int StatusCode { get; set; }
+
+        public string ContentType { get; set; }
+
+        /// <summary>PostHog's error <c>type</c> (validation_error, authentication_error…).</summary>
+        public string ErrorType { get; set; }
+
+        /// <summary>PostHog's error <c>code</c> (not_found, permission_denied…).</summary>
+        public string Code { get; set; }
+
+        public string Detail { get; set; }
+
+        /// <summary>The request field the error is about, when PostHog names one.</summary>
+        public string Attr { get; set; }
+
+        public string BodyExcerpt { get; set; }
+
+        /// <summary>How many times the request was sent.</summary>
+        public int Attempts { get; set; } = 1;
+
+        /// <summary>Seconds PostHog asked to wait (Retry-After), when it said.</summary>
+        public double? RetryAfterSeconds { get; set; }
+
+        /// <summary>
+        /// Reads PostHog's error body in any of the shapes it uses: the standard
+        /// {type, code, detail, attr}; the hand-built 400s with code and detail swapped;
+        /// lifecycle's {message, detail}; properties_at_time's {error}; and
+        /// delete_property's {success, detail}.
+        /// </summary>
+        public void ReadBody(byte[] body)
+        {
+            BodyExcerpt = Excerpt(body);
+            if (body == null || body.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using (JsonDocument doc = JsonDocument.Parse(body))
+                {
+                    if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        return;
+                    }
+
+                    JsonElement root = doc.RootElement;
+                    ErrorType = Text(root, "type");
+                    Code = Text(root, "code");
+                    Detail = Text(root, "detail");
+                    Attr = Text(root, "attr");
+                    string message = Text(root, "message") ?? Text(root, "error");
+                    if (Detail == "required" && Code != null && Code.EndsWith(".", StringComparison.Ordinal))
+                    {
+                        // update and update_property build this 400 by hand with the two swapped.
+                        Detail = Code;
+                        Code = "required";
+                    }
+
+                    if (message != null)
+                    {
+                        Detail = Detail == null ? message : message + ": " + Detail;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON: the excerpt tells the user what came back.
+            }
+        }
+
+        /// <summary>One line for the error message: detail, then status, method and path.</summary>
+        public string ToMessage()
+        {
+            var text = new StringBuilder();
+            if (!string.IsNullOrEmpty(Detail))
+            {
+                text.Append(Detail.TrimEnd());
+                if (!string.IsNullOrEmpty(Attr))
+                {
+                    text.Append(" (field '").Append(Attr).Append("')");
+                }
+            }
+            else if (StatusCode > 0)
+            {
+                text.Append("PostHog answered HTTP ").Append(StatusCode);
+            }
+            else
+            {
+                text.Append("No answer from PostHog");
+            }
+
+            text.Append(" [");
+            if (StatusCode > 0)
+            {
+                text.Append("HTTP ").Append(StatusCode).Append(' ');
+            }
+
+            text.Append(Method).Append(' ').Append(Path);
+            if (Attempts > 1)
+            {
+                text.Append(", ").Append(Attempts).Append(" tries");
+            }
+
+            text.Append(']');
+            return text.ToString();
+        }
+
+        internal static string Excerpt(byte[] body)
+        {
+            if (body == null || body.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            int length = Math.Min(body.Length, ExcerptLength * 4);
+            string text = Encoding.UTF8.GetString(body, 0, length);
+            text = text.Replace("\r", " ").Replace("\n", " ").Trim();
+            return text.Length > ExcerptLength ? text.Substring(0, ExcerptLength) + "…" : text;
+        }
+
+        private static string Text(JsonElement root, string name)
+        {
+            if (!root.TryGetProperty(name, out JsonElement value))
+            {
+                return null;
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return value.GetString();
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return null;
+                default:
+                    return value.GetRawText();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using PostHogPersons.Client.Errors;
+
+namespace PostHogPersons.Client
+{
+    /// <summary>One page of a paged PostHog list.</summary>
+    public sealed class Page<T>
+    {
+        public List<T> Items { get; } = new List<T>();
+
+        /// <summary>The raw next link, or null on the last page.</summary>
+        public string Next { get; set; }
+
+        /// <summary>The total count, when the server included one.</summary>
+        public long? Count { get; set; }
+    }
+
+    /// <summary>
+    /// Follows a list's <c>next</c> links until they end, fetching the next page while the
+    /// current one is being written. Never stops on a short page; refuses links that do not
+    /// advance; drops an item that repeats from the page before (offset paging shifts when
+    /// persons are created during the run).
+    /// </summary>
+    public static class PageReader
+    {
+        /// <summary>
+        /// Reads every page from <paramref name="first"/> on, handing each to
+        /// <paramref name="onPage"/>, which returns false to stop early.
+        /// </summary>
+        public static async Task ReadAsync<T>(
+            PostHogClient client,
+            Uri apiBase,
+            ApiRequest first,
+            Func<JsonElement, T> readItem,
+            Func<Page<T>, bool> onPage,
+            IRequestLog log,
+            CancellationToken cancellationToken,
+            Func<T, string> identity = null)
+        {
+            var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
+            HashSet<string> previousIds = null;
+            using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                Task<Page<T>> pending = FetchAsync(client, first, readItem, log, prefetch.Token);
+                string current = first.RelativeUri;
+                try
+                {
+                    while (pending != null)
+                    {
+                        Page<T> page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        string next = page.Next == null
+                            ? null
+                            : Advance(page.Next, apiBase, current, visited);
+                        if (next != null)
+                        {
+                            var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
+                            pending = FetchAsync(client, request, readItem, log, prefetch.Token);
+                            current = next;
+                        }
+
+                        if (identity != null)
+                        {
+                            previousIds = DropRepeats(page, previousIds, identity, log);
+                        }
+
+                        if (!onPage(page))
+                        {
+                            return;
+                        }
+                    }
+                }
+                finally
+                {
+                    if (pending != null)
+                    {
+                        prefetch.Cancel();
+                        await Observe(pending).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+
+        private static string Advance(string link, Uri apiBase, string current, HashSet<string> visited)
+        {
+            var currentUri = new Uri(apiBase, current);
+            string next = NextLink.Rebase(link, apiBase, currentUri);
+            if (!visited.Add(next))
+            {
+                throw new PostHogPagingException(new RequestFailure
+                {
+                    Method = "GET",
+                    Path = currentUri.PathAndQuery,
+                    StatusCode = 200,
+                    Detail = $"The list's next link '{NextLink.Shorten(link)}' does not advance "
+                        + "(it points to a page already read); paging stopped so that no "
+                        + "person is read twice",
+                });
+            }
+
+            return next;
+        }
+
+        private static async Task<Page<T>> FetchAsync<T>(
+            PostHogClient client,
+            ApiRequest request,
+            Func<JsonElement, T> readItem,
+            IRequestLog log,
+            CancellationToken cancellationToken)
+        {
+            using (ApiResponse response = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false))
+            {
+                JsonElement root = response.Json.RootElement;
+                var page = new Page<T>();
+                if (root.ValueKind != JsonValueKind.Object
+                    || !root.TryGetProperty("results", out JsonElement results)
+                    || results.ValueKind != JsonValueKind.Array)
+                {
+                    throw new PostHogResponseFormatException(new RequestFailure
+                    {
+                        Method = "GET",
+                        Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                        StatusCode = (int)response.StatusCode,
+                        ContentType = response.ContentType,
+                        Detail = "The answer has no 'results' list: "
+                            + RequestFailure.Excerpt(response.Body),
+                    });
+                }
+
+                foreach (JsonElement item in results.EnumerateArray())
+                {
+                    page.Items.Add(readItem(item));
+                }
+
+                if (root.TryGetProperty("next", out JsonElement next) && next.ValueKind == JsonValueKind.String
+                    && next.GetString().Length > 0)
+                {
+                    page.Next = next.GetString();
+                }
+
+                if (root.TryGetProperty("count", out JsonElement count) && count.ValueKind == JsonValueKind.Number)
+                {
+                    page.Count = count.GetInt64();
+                }
+
+                return page;
+            }
+        }
+
+        private static HashSet<string> DropRepeats<T>(
+            Page<T> page,
+            HashSet<string> previousIds,
+            Func<T, string> identity,
+            IRequestLog log)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            int dropped = page.Items.RemoveAll(item =>
+            {
+                string id = identity(item);
+                return id != null && (!ids.Add(id) || (previousIds != null && previousIds.Contains(id)));
+            });
+            if (dropped > 0)
+            {
+                log.Debug($"Dropped {dropped} item(s) already read on the previous page");
+            }
+
+            return ids;
+        }
+
+        private static async Task Observe(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch
+            {
+                // The page was no longer wanted; its outcome does not matter.
+            }
+        }
+    }
+}

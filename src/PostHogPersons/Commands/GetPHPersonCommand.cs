@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PostHogPersons.Client;
+using PostHogPersons.Client.Errors;
+using PostHogPersons.Models;
+
+namespace PostHogPersons.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists PostHog persons, or gets persons by UUID or id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "PHPerson", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(PHPerson))]
+    public sealed class GetPHPersonCommand : PHCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdentitySet = "Identity";
+
+        /// <summary>Persons whose email, name, UUID or a distinct id contains this text.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string Search { get; set; }
+
+        /// <summary>Persons whose email property is exactly this.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string Email { get; set; }
+
+        /// <summary>Persons that own any of these distinct ids.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] DistinctId { get; set; }
+
+        /// <summary>Property filters: @{plan='pro'} or @{key='age'; operator='gt'; value=30}.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public object[] Property { get; set; }
+
+        /// <summary>Persons per request (1 to 50,000).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 50000)]
+        public int PageSize { get; set; } = 1000;
+
+        /// <summary>The UUIDs of the persons to get.</summary>
+        [Parameter(Position = 0, ParameterSetName = IdentitySet,
+            ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PersonUuid", "person_uuid")]
+        [AllowEmptyString]
+        public string[] Uuid { get; set; }
+
+        /// <summary>The integer ids of the persons to get (used when no UUID is given).</summary>
+        [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PersonId", "person_id")]
+        public long[] Id { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == IdentitySet)
+            {
+                GetByIdentity();
+                return;
+            }
+
+            List<PHPropertyFilter> filters;
+            try
+            {
+                filters = PropertyFilters.Read(Property);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
+                return;
+            }
+
+            PostHogConnection connection = Connection;
+            Run(token => ListAsync(connection, filters, token));
+        }
+
+        private void GetByIdentity()
+        {
+            PostHogConnection connection = Connection;
+            var keys = new List<string>();
+            foreach (string uuid in Uuid ?? Array.Empty<string>())
+            {
+                if (string.IsNullOrWhiteSpace(uuid))
+                {
+                    continue;
+                }
+
+                if (!PersonIds.IsUuid(uuid))
+                {
+                    WriteError(ErrorRecords.Invalid(
+                        "InvalidPersonUuid",
+                        $"'{uuid}' is not a person UUID. To find a person by a distinct id, use -DistinctId.",
+                        uuid));
+                    continue;
+                }
+
+                keys.Add(uuid.Trim());
+            }
+
+            if (keys.Count == 0 && (Uuid == null || Array.TrueForAll(Uuid, string.IsNullOrWhiteSpace)))
+            {
+                foreach (long id in Id ?? Array.Empty<long>())
+                {
+                    if (id <= 0)
+                    {
+                        WriteError(ErrorRecords.Invalid("InvalidPersonId", $"{id} is not a person id.", id));
+                        continue;
+                    }
+
+                    keys.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (keys.Count > 0)
+            {
+                Run(token => RetrieveAsync(connection, keys, token));
+            }
+        }
+
+        private async Task RetrieveAsync(PostHogConnection connection, List<string> keys, CancellationToken token)
+        {
+            foreach (string key in keys)
+            {
+                var request = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, key));
+                try
+                {
+                    using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
+                        .ConfigureAwait(false))
+                    {
+                        PHPerson person = PersonReader.Read(response.Json.RootElement, connection.ProjectId);
+                        Post(() => WriteObject(person));
+                    }
+                }
+                catch (PostHogApiException error) when (!(error is PostHogAuthenticationException))
+                {
+                    PostError(error, key);
+                }
+            }
+        }
+
+        private async Task ListAsync(PostHogConnection connection, List<PHPropertyFilter> filters, CancellationToken token)
+        {
+            ulong toSkip = PagingParameters.Skip;
+            ulong toEmit = PagingParameters.First;
+            bool totalWritten = false;
+            var seen = DistinctId != null && DistinctId.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            string[] distinctIds = DistinctId ?? new string[] { null };
+            foreach (string distinctId in distinctIds)
+            {
+                if (toEmit == 0)
+                {
+                    return;
+                }
+
+                // Offset paging is exact only for one query; with several distinct ids the
+                // skip is applied here while the persons are written.
+                bool serverSkip = distinctIds.Length == 1;
+                var query = new QueryString()
+                    .Add("distinct_id", distinctId)
+                    .Add("email", Email)
+                    .Add("search", Search)
+                    .Add("properties", filters.Count > 0 ? PropertyFilters.ToJson(filters) : null)
+                    .Add("limit", PageLimit(toEmit, serverSkip ? 0 : toSkip).ToString())
+                    .Add("offset", serverSkip && toSkip > 0 ? toSkip.ToString() : null)
+                    .Flag("include_total", PagingParameters.IncludeTotalCount && !totalWritten);
+                if (serverSkip)
+                {
+                    toSkip = 0;
+                }
+
+                var request = new ApiRequest(HttpMethod.Get, query.AppendTo(connection.PersonsPath));
+                await PageReader.ReadAsync(
+                    connection.Client,
+                    connection.ApiBase,
+                    request,
+                    json => PersonReader.Read(json, connection.ProjectId),
+                    page =>
+                    {
+                        if (page.Count.HasValue && !totalWritten)
+                        {
+                            totalWritten = true;
+                            PSObject total = PagingParameters.NewTotalCount((ulong)page.Count.Value, 1.0);
+                            Post(() => WriteObject(total));
+                        }
+
+                        var batch = new List<PHPerson>(page.Items.Count);
+                        foreach (PHPerson person in page.Items)
+                        {
+                            if (toEmit == 0)
+                            {
+                                break;
+                            }
+
+                            if (seen != null && !seen.Add(person.Uuid))
+                            {
+                                continue;
+                            }
+
+                            if (toSkip > 0)
+                            {
+                                toSkip--;
+                                continue;
+                            }
+
+                            batch.Add(person);
+                            toEmit--;
+                        }
+
+                        if (batch.Count > 0)
+                        {
+                            Post(() =>
+                            {
+                                foreach (PHPerson person in batch)
+                                {
+                                    WriteObject(person);
+                                }
+                            });
+                        }
+
+                        return toEmit > 0;
+                    },
+                    this,
+                    token,
+                    person => person.Uuid).ConfigureAwait(false);
+            }
+        }
+
+        private int PageLimit(ulong toEmit, ulong toSkip)
+        {
+            ulong wanted = toEmit == ulong.MaxValue ? ulong.MaxValue : toEmit + toSkip;
+            return wanted < (ulong)PageSize ? (int)Math.Max(1, wanted) : PageSize;
+        }
+    }
+}
