@@ -29,11 +29,19 @@ namespace PostHogPersons.HelpBuilder
             foreach (AboutSection section in doc.Sections)
             {
                 string title = section.Title.ToUpperInvariant();
-                lines.Add(section.Level <= 2 ? title : Indent(BodyIndent) + title);
+                if (section.Level <= 2)
+                {
+                    lines.Add(title);
+                }
+                else
+                {
+                    lines.Add(Indent(BodyIndent) + title);
+                    lines.Add(string.Empty);
+                }
                 bool firstBlock = true;
                 foreach (HelpTextBlock block in section.Blocks)
                 {
-                    if (!firstBlock) lines.Add(string.Empty);
+                    if (!firstBlock && !block.FollowsWithoutGap) lines.Add(string.Empty);
                     firstBlock = false;
                     lines.AddRange(Render(block));
                 }

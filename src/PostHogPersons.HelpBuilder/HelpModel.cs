@@ -334,6 +334,9 @@ namespace PostHogPersons.HelpBuilder
         /// <summary>Nesting depth inside lists (0 outside lists).</summary>
         public int ListDepth { get; internal set; }
 
+        /// <summary>True for the later items of a tight list: plain-text output puts no blank line before them.</summary>
+        public bool FollowsWithoutGap { get; internal set; }
+
         /// <summary>For code blocks: the info string.</summary>
         public string Language { get; internal set; }
 

@@ -229,9 +229,26 @@ namespace PostHogPersons.HelpBuilder
             w.WriteEndElement();
         }
 
+        /// <summary>
+        /// Writes maml:para elements. Get-Help trims each para's leading blanks, so an indented paragraph
+        /// (a nested list item) is joined to the one before with a line break, where indentation survives;
+        /// and Get-Help drops the blank line after a multi-line para, so an empty para restores it.
+        /// </summary>
         private static void Paras(XmlWriter w, IEnumerable<string> paragraphs)
         {
-            foreach (string para in paragraphs) Maml(w, "para", para);
+            var merged = new List<string>();
+            foreach (string para in paragraphs.Where(p => !string.IsNullOrEmpty(p)))
+            {
+                if (merged.Count > 0 && para.StartsWith(" ", StringComparison.Ordinal))
+                    merged[merged.Count - 1] += "\n" + para;
+                else
+                    merged.Add(para);
+            }
+            foreach (string para in merged)
+            {
+                Maml(w, "para", para);
+                if (para.IndexOf('\n') >= 0) Maml(w, "para", string.Empty);
+            }
         }
 
         private static void Maml(XmlWriter w, string name, string value) => w.WriteElementString("maml", name, MamlNamespace, value ?? string.Empty);

@@ -115,6 +115,10 @@ namespace PostHogPersons.HelpBuilder
     /// <summary>Markdown to plain text conversion shared by the cmdlet and about parsers.</summary>
     internal static class MarkdownText
     {
+        private static readonly Regex FormattingTag = new Regex(
+            @"^(<!--.*-->|</?(a|abbr|b|cite|code|del|div|em|i|ins|kbd|mark|p|pre|q|s|samp|small|span|strong|sub|sup|u|var)(\s[^>]*)?/?>)$",
+            RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.Singleline);
+
         /// <summary>Plain text of an inline container: formatting removed, code spans kept, soft breaks as spaces.</summary>
         public static string InlineText(ContainerInline container)
         {
@@ -146,7 +150,10 @@ namespace PostHogPersons.HelpBuilder
                         sb.Append(entity.Transcoded.ToString());
                         break;
                     case HtmlInline html:
+                        // <br> breaks the line; real formatting tags and comments vanish; anything else
+                        // (e.g. "<CommonParameters>", "<String>") is text the author meant literally.
                         if (Regex.IsMatch(html.Tag, @"^<br\s*/?>$", RegexOptions.IgnoreCase)) sb.Append('\n');
+                        else if (!FormattingTag.IsMatch(html.Tag)) sb.Append(html.Tag);
                         break;
                     case LinkInline link:
                         int before = sb.Length;
@@ -213,7 +220,15 @@ namespace PostHogPersons.HelpBuilder
                         Line = MarkdownSource.LineOf(table),
                     });
                     break;
+                case HtmlBlock html:
+                    if (html.Type != HtmlBlockType.Comment)
+                    {
+                        string raw = Tidy(Regex.Replace(source.SourceOf(html), @"</?[A-Za-z][^>]*>", string.Empty));
+                        AddParagraph(result, raw, depth, ref marker, block);
+                    }
+                    break;
                 case ListBlock list:
+                    int firstOfList = result.Count;
                     int number = 1;
                     if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.Integer, CultureInfo.InvariantCulture, out number)) number = 1;
                     foreach (Block item in list)
@@ -227,6 +242,11 @@ namespace PostHogPersons.HelpBuilder
                                 itemMarker = null;
                             }
                         }
+                    }
+                    // A tight list's items (and their nested lists) follow each other without blank lines.
+                    if (!list.IsLoose)
+                    {
+                        for (int i = firstOfList + 1; i < result.Count; i++) result[i].FollowsWithoutGap = true;
                     }
                     break;
                 case QuoteBlock quote:

@@ -1,1 +1,9 @@
-var app = WebApplication.Create(args); app.Run();
+using PostHogServer.Hosting;
+
+var options = ServerOptions.Parse(args, Console.Error);
+if (options is null)
+{
+    return 2;
+}
+
+return await ServerHost.RunAsync(options);

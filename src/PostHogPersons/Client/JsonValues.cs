@@ -6,6 +6,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using PostHogPersons.Models;
 
@@ -20,6 +21,15 @@ namespace PostHogPersons.Client
     public static class JsonValues
     {
         private const int MaxDepth = 64;
+
+        /// <summary>
+        /// Writer options for request bodies and text forms: unicode stays readable
+        /// (the output is never embedded in HTML).
+        /// </summary>
+        public static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
         /// <summary>A JSON value as a .NET value (see the class summary for the mapping).</summary>
         public static object ToObject(JsonElement element)
@@ -73,7 +83,7 @@ namespace PostHogPersons.Client
         {
             using (var stream = new MemoryStream())
             {
-                using (var writer = new Utf8JsonWriter(stream))
+                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
                 {
                     Write(writer, value);
                 }

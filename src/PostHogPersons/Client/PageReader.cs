@@ -42,6 +42,7 @@ namespace PostHogPersons.Client
             CancellationToken cancellationToken,
             Func<T, string> identity = null)
         {
+            log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
             HashSet<string> previousIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

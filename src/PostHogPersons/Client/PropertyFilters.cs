@@ -53,7 +53,7 @@ namespace PostHogPersons.Client
         {
             using (var stream = new MemoryStream())
             {
-                using (var writer = new Utf8JsonWriter(stream))
+                using (var writer = new Utf8JsonWriter(stream, JsonValues.WriterOptions))
                 {
                     writer.WriteStartArray();
                     foreach (PHPropertyFilter filter in filters)
