@@ -19,7 +19,7 @@ namespace PostHogPersons.HelpBuilder
         {
             var errors = new List<HelpSchemaError>();
             AboutDocument doc = Parse(path, errors);
-            if (errors.Count > 0) throw new HelpSchemaException(errors);
+            if (errors.Count > 0) throw new HelpSchemaException(errors.OrderBy(e => e.Line).ToList());
             return doc;
         }
 

@@ -47,7 +47,7 @@ namespace PostHogPersons.HelpBuilder
         {
             var errors = new List<HelpSchemaError>();
             HelpDocument doc = Parse(path, errors);
-            if (errors.Count > 0) throw new HelpSchemaException(errors);
+            if (errors.Count > 0) throw new HelpSchemaException(errors.OrderBy(e => e.Line).ToList());
             return doc;
         }
 
@@ -175,7 +175,7 @@ namespace PostHogPersons.HelpBuilder
                 IsDefault = isDefault,
                 Text = text,
                 ParameterNames = names,
-                Line = MarkdownSource.LineOf(code),
+                Line = MarkdownSource.LineOf(code) + 1, // the syntax line, not the fence
             };
         }
 

@@ -194,7 +194,11 @@ namespace PostHogPersons.HelpBuilder
                 w.WriteStartElement("dev", "remarks", DevNamespace);
                 // The introduction (text before the code, PlatyPS 2.0) goes first: MAML's own
                 // introduction element is printed as the prompt in front of the code.
-                Paras(w, example.IntroductionParagraphs.Concat(example.RemarksParagraphs));
+                var remarks = example.IntroductionParagraphs.Concat(example.RemarksParagraphs).ToList();
+                Paras(w, remarks);
+                // Get-Help leaves no line break after the last remark, so the next example's title would
+                // follow it directly; a final empty para shows as the blank line between examples.
+                if (remarks.Count > 0) Maml(w, "para", string.Empty);
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
@@ -230,9 +234,11 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Writes maml:para elements. Get-Help trims each para's leading blanks, so an indented paragraph
-        /// (a nested list item) is joined to the one before with a line break, where indentation survives;
-        /// and Get-Help drops the blank line after a multi-line para, so an empty para restores it.
+        /// Writes maml:para elements. Get-Help trims each para, so an indented paragraph (a nested list
+        /// item, a list item's second paragraph) is joined to the one before with a line break, after
+        /// which its indentation survives. Get-Help ends every non-empty para but the last with a line
+        /// break, and shows an empty para as one blank line; an empty para anywhere but at the end would
+        /// shift which para counts as last, so none is written here.
         /// </summary>
         private static void Paras(XmlWriter w, IEnumerable<string> paragraphs)
         {
@@ -244,11 +250,7 @@ namespace PostHogPersons.HelpBuilder
                 else
                     merged.Add(para);
             }
-            foreach (string para in merged)
-            {
-                Maml(w, "para", para);
-                if (para.IndexOf('\n') >= 0) Maml(w, "para", string.Empty);
-            }
+            foreach (string para in merged) Maml(w, "para", para);
         }
 
         private static void Maml(XmlWriter w, string name, string value) => w.WriteElementString("maml", name, MamlNamespace, value ?? string.Empty);

@@ -18,7 +18,7 @@ namespace PostHogPersons.HelpBuilder
         private static readonly MarkdownPipeline Pipeline =
             new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePipeTables().Build();
 
-        private static readonly Regex Placeholder = new Regex(@"\{\{.*?\}\}", RegexOptions.Compiled);
+        private static readonly Regex Placeholder = new Regex(@"\{\{\s*(Fill|Add|Insert|Update|Enter)\b[^}]*\}\}", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
         public MarkdownSource(string path, string text, ICollection<HelpSchemaError> errors)
         {
@@ -83,7 +83,7 @@ namespace PostHogPersons.HelpBuilder
             return v;
         }
 
-        /// <summary>Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" outside non-yaml code blocks.</summary>
+        /// <summary>Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" (outside code blocks other than yaml).</summary>
         private void CheckPlaceholders()
         {
             var skip = new HashSet<int>();

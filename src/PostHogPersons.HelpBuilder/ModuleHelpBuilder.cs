@@ -77,6 +77,8 @@ namespace PostHogPersons.HelpBuilder
                     continue;
                 }
                 result.Errors.AddRange(fileErrors);
+                if (doc.ModuleName != null && !doc.ModuleName.Equals(moduleName, StringComparison.OrdinalIgnoreCase))
+                    result.Errors.Add(new HelpSchemaError(file, 1, "front matter 'Module Name: " + doc.ModuleName + "' is not " + moduleName));
                 if (doc.Name == null) continue;
                 HelpDocument same = result.Commands.FirstOrDefault(c => string.Equals(c.Name, doc.Name, StringComparison.OrdinalIgnoreCase));
                 if (same != null)
@@ -98,7 +100,7 @@ namespace PostHogPersons.HelpBuilder
         public const string Usage =
             "usage: dotnet PostHogPersons.HelpBuilder.dll --docs <docsFolder> --out <folder> --module <ModuleName>";
 
-        /// <summary>Returns 0 on success, 1 when a doc violates the schema, 2 on bad arguments.</summary>
+        /// <summary>Returns 0 on success, 1 when a doc violates the schema, 2 on bad arguments or an I/O failure.</summary>
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {
             string docs = null, output = null, module = null;
@@ -140,11 +142,21 @@ namespace PostHogPersons.HelpBuilder
                 return 2;
             }
 
-            HelpBuildResult result = ModuleHelpBuilder.Build(docs, output, module);
+            HelpBuildResult result;
+            try
+            {
+                result = ModuleHelpBuilder.Build(docs, output, module);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                stderr.WriteLine("error: " + e.Message);
+                return 2;
+            }
             foreach (string skipped in result.Skipped) stdout.WriteLine("skipped " + skipped);
             if (!result.Succeeded)
             {
-                foreach (HelpSchemaError error in result.Errors) stderr.WriteLine(error);
+                foreach (HelpSchemaError error in result.Errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
+                    stderr.WriteLine(error);
                 stderr.WriteLine(result.Errors.Count + " help schema error(s); nothing written.");
                 return 1;
             }
