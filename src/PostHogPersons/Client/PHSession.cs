@@ -43,7 +43,9 @@ namespace PostHogPersons.Client
                 _current = connection;
             }
 
-            if (old != null && !ReferenceEquals(old, connection))
+            // A connection whose PHContext was handed out stays usable with -Context when
+            // another connection replaces it; Disconnect-PHProject (null) always forgets it.
+            if (old != null && !ReferenceEquals(old, connection) && (connection == null || !old.IsShared))
             {
                 old.Dispose();
             }
@@ -88,6 +90,9 @@ namespace PostHogPersons.Client
                     connection = new PostHogConnection(ApiHost.Resolve(host), projectId, ToSecure(key.Trim()))
                     {
                         KeySource = "Environment",
+                        MaximumRetryCount = Models.PHConfiguration.Current.MaximumRetryCount,
+                        RetryIntervalSec = Models.PHConfiguration.Current.RetryIntervalSec,
+                        TimeoutSec = Models.PHConfiguration.Current.TimeoutSec,
                     };
                     FromEnvironment[cacheKey] = connection;
                 }

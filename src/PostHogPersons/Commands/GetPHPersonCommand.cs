@@ -40,10 +40,10 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
-        /// <summary>Persons per request (1 to 50,000).</summary>
+        /// <summary>Persons per request (1 to 50,000); default: Get-PHConfiguration's PageSize (1000).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 50000)]
-        public int PageSize { get; set; } = 1000;
+        public int PageSize { get; set; }
 
         /// <summary>The UUIDs of the persons to get.</summary>
         [Parameter(Position = 0, ParameterSetName = IdentitySet,
@@ -234,7 +234,10 @@ namespace PostHogPersons.Commands
         private int PageLimit(ulong toEmit, ulong toSkip)
         {
             ulong wanted = toEmit == ulong.MaxValue ? ulong.MaxValue : toEmit + toSkip;
-            return wanted < (ulong)PageSize ? (int)Math.Max(1, wanted) : PageSize;
+            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize))
+                ? PageSize
+                : PHConfiguration.Current.PageSize;
+            return wanted < (ulong)pageSize ? (int)Math.Max(1, wanted) : pageSize;
         }
     }
 }
