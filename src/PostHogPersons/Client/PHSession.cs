@@ -85,7 +85,8 @@ namespace PostHogPersons.Client
             string cacheKey = host + "|" + projectId + "|" + key.GetHashCode();
             lock (Gate)
             {
-                if (!FromEnvironment.TryGetValue(cacheKey, out PostHogConnection connection))
+                if (!FromEnvironment.TryGetValue(cacheKey, out PostHogConnection connection)
+                    || connection.IsDisposed)
                 {
                     connection = new PostHogConnection(ApiHost.Resolve(host), projectId, ToSecure(key.Trim()))
                     {

@@ -35,8 +35,12 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public string[] DistinctId { get; set; }
 
-        /// <summary>Property filters: @{plan='pro'} or @{key='age'; operator='gt'; value=30}.</summary>
+        /// <summary>
+        /// Property filters: @{plan='pro'}, @{key='age'; operator='gt'; value=30}, or a bare key
+        /// (persons that have the property). Tab completes keys.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(PersonPropertyKeyCompleter))]
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
