@@ -150,8 +150,10 @@ namespace PostHogPersons.Commands
             {
                 return ShouldProcess(target, action);
             }
+            // The console host throws NullReferenceException when its standard input is closed
+            // (a task started without -NonInteractive): that is a prompt that cannot happen too.
             catch (Exception error) when (error is PSInvalidOperationException || error is HostException
-                || error is NotImplementedException)
+                || error is NotImplementedException || error is NullReferenceException)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException(
