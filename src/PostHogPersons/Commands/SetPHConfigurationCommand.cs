@@ -99,7 +99,8 @@ namespace PostHogPersons.Commands
                 {
                     ConfigurationFile.Save(path, changes);
                 }
-                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException
+                    || error is InvalidDataException)
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         error, "ConfigurationNotSaved", ErrorCategory.WriteError, path));
