@@ -59,6 +59,25 @@ public sealed class ConnectionOptionsTests : IDisposable
     }
 
     [Fact]
+    public void The_system_proxy_from_HTTP_PROXY_is_used_when_no_Proxy_is_given()
+    {
+        using var proxy = new ForwardProxy();
+        var environment = new Dictionary<string, string>
+        {
+            ["HTTP_PROXY"] = proxy.Url, ["http_proxy"] = null, ["NO_PROXY"] = null, ["no_proxy"] = null,
+        };
+
+        ChildResult result = ChildPowerShell.Run(environment, "-NonInteractive", "-Command",
+            $"Import-Module '{HostedPowerShell.ModulePath}'; "
+            + $"Connect-PHProject -ApiHost {_stub.BaseUrl} -ProjectId 1 "
+            + "-ApiKey (ConvertTo-SecureString 'phx_child' -AsPlainText -Force); "
+            + "(Get-PHPerson -First 1).Properties.plan");
+
+        Assert.Equal(new[] { "pro" }, result.Lines);
+        Assert.Equal(new[] { ($"GET {_stub.BaseUrl}{First} HTTP/1.1", (string)null) }, proxy.Seen);
+    }
+
+    [Fact]
     public void Without_Proxy_the_request_goes_straight_to_the_server()
     {
         using var proxy = new ForwardProxy();

@@ -34,7 +34,10 @@ public static class ChildPowerShell
     /// Runs pwsh with <paramref name="arguments"/>; standard input is closed at once, as in a
     /// task that has no console. Gives up after two minutes.
     /// </summary>
-    public static ChildResult Run(params string[] arguments)
+    public static ChildResult Run(params string[] arguments) => Run(null, arguments);
+
+    /// <summary>Like <see cref="Run(string[])"/>, with these environment variables set (null removes one).</summary>
+    public static ChildResult Run(IDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +55,18 @@ public static class ChildPowerShell
         }
 
         info.Environment["NO_COLOR"] = "1";
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+        {
+            if (variable.Value == null)
+            {
+                info.Environment.Remove(variable.Key);
+            }
+            else
+            {
+                info.Environment[variable.Key] = variable.Value;
+            }
+        }
+
         using Process process = Process.Start(info);
         process.StandardInput.Close();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
