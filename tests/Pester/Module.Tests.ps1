@@ -57,7 +57,8 @@ Describe 'Output types and views' {
     }
 
     It 'shows the configuration as a list of its eleven settings' {
-        $text = Invoke-PHChildPwsh -Command "Import-Module '$script:ModulePath'; Get-PHConfiguration | Out-String -Width 80" `
+        $text = Invoke-PHChildPwsh `
+            -Command "Import-Module '$script:ModulePath'; Get-PHConfiguration | Out-String -Width 80" `
             -Environment @{ POSTHOGPERSONS_CONFIG_PATH = (Join-Path $TestDrive 'none.json') }
         ($text.Output | Where-Object { $_ -match ':' }) | Should -Be @(
             'PageSize               : 1000'
@@ -80,9 +81,11 @@ Describe 'The per-user configuration file' {
         $path = Join-Path $TestDrive 'cfg/config.json'
         $environment = @{ POSTHOGPERSONS_CONFIG_PATH = $path }
         $first = Invoke-PHChildPwsh -Environment $environment -Command (
-            "Import-Module '$script:ModulePath'; Set-PHConfiguration -PageSize 400 -QueryPerHour 1200 -Scope CurrentUser")
+            "Import-Module '$script:ModulePath'; " +
+            'Set-PHConfiguration -PageSize 400 -QueryPerHour 1200 -Scope CurrentUser')
         $second = Invoke-PHChildPwsh -Environment $environment -Command (
-            "Import-Module '$script:ModulePath'; `$c = Get-PHConfiguration; `"`$(`$c.PageSize) `$(`$c.QueryPerHour) `$(`$c.TimeoutSec)`"")
+            "Import-Module '$script:ModulePath'; " +
+            '$c = Get-PHConfiguration; "$($c.PageSize) $($c.QueryPerHour) $($c.TimeoutSec)"')
 
         $first.ExitCode | Should -Be 0
         Get-Content $path | Should -Be @('{', '  "PageSize": 400,', '  "QueryPerHour": 1200', '}')
@@ -94,7 +97,8 @@ Describe 'The per-user configuration file' {
         Set-Content $path 'not json'
         $result = Invoke-PHChildPwsh -Environment @{ POSTHOGPERSONS_CONFIG_PATH = $path } -Command (
             "Import-Module '$script:ModulePath' -WarningVariable w; 'import warnings: ' + `$w.Count; " +
-            "`$null = Get-PHConfiguration -WarningVariable w2 -WarningAction SilentlyContinue; 'use warnings: ' + `$w2.Count")
+            '$null = Get-PHConfiguration -WarningVariable w2 -WarningAction SilentlyContinue; ' +
+            "'use warnings: ' + `$w2.Count")
         $result.Output | Should -Be @('import warnings: 0', 'use warnings: 1')
     }
 }

@@ -205,7 +205,8 @@ namespace PostHogPersons.Client
 
             foreach (KeyValuePair<ConfigurationSetting, double> change in changes)
             {
-                int at = entries.FindIndex(e => e.Key.Equals(change.Key.Name, StringComparison.OrdinalIgnoreCase));
+                int at = entries.FindIndex(
+                    e => e.Key.Equals(change.Key.Name, StringComparison.OrdinalIgnoreCase));
                 var entry = new KeyValuePair<string, object>(change.Key.Name, change.Value);
                 if (at >= 0)
                 {

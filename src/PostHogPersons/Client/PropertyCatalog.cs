@@ -161,7 +161,8 @@ namespace PostHogPersons.Client
             var values = new List<KeyValuePair<string, long>>();
             foreach (JsonElement item in list.EnumerateArray())
             {
-                if (!item.TryGetProperty("name", out JsonElement name) || name.ValueKind == JsonValueKind.Null)
+                if (!item.TryGetProperty("name", out JsonElement name)
+                    || name.ValueKind == JsonValueKind.Null)
                 {
                     continue;
                 }

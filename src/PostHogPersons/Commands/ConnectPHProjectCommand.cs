@@ -178,7 +178,9 @@ namespace PostHogPersons.Commands
         {
             if (ProxyCredential != null && ProxyUseDefaultCredentials)
             {
-                Fail("ProxyCredentialConflict", "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.");
+                Fail(
+                    "ProxyCredentialConflict",
+                    "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.");
             }
 
             if (Proxy != null)
@@ -189,7 +191,8 @@ namespace PostHogPersons.Commands
                 }
                 catch (ArgumentException error)
                 {
-                    ThrowTerminatingError(new ErrorRecord(error, "InvalidProxy", ErrorCategory.InvalidArgument, Proxy));
+                    ThrowTerminatingError(
+                        new ErrorRecord(error, "InvalidProxy", ErrorCategory.InvalidArgument, Proxy));
                 }
             }
 

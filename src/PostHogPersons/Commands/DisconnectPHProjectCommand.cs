@@ -12,7 +12,7 @@ namespace PostHogPersons.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectPHProjectCommand : PSCmdlet
     {
-        /// <summary>A context from Connect-PHProject -PassThru to close instead of the session default.</summary>
+        /// <summary>A context from Connect-PHProject -PassThru to close instead of the default.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public PHContext Context { get; set; }
@@ -28,7 +28,8 @@ namespace PostHogPersons.Commands
             if (connection == null)
             {
                 WriteError(new ErrorRecord(
-                    new ArgumentException("This PHContext was not made by Connect-PHProject in this session."),
+                    new ArgumentException(
+                        "This PHContext was not made by Connect-PHProject in this session."),
                     "InvalidContext",
                     ErrorCategory.InvalidArgument,
                     Context));

@@ -22,7 +22,8 @@ namespace PostHogPersons.Commands
             if (fakeBoundParameters != null && fakeBoundParameters.Contains("Context"))
             {
                 object value = fakeBoundParameters["Context"];
-                connection = ((value is PSObject wrapped ? wrapped.BaseObject : value) as PHContext)?.Connection;
+                object context = value is PSObject wrapped ? wrapped.BaseObject : value;
+                connection = (context as PHContext)?.Connection;
             }
             else
             {
@@ -84,7 +85,7 @@ namespace PostHogPersons.Commands
             return !typedQuote && Bareword.IsMatch(text) ? text : "'" + text.Replace("'", "''") + "'";
         }
 
-        /// <summary>Whether <paramref name="text"/> starts with <paramref name="prefix"/>, ignoring case.</summary>
+        /// <summary>Whether <paramref name="text"/> starts with <paramref name="prefix"/> (any case).</summary>
         public static bool Matches(string text, string prefix) =>
             text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
     }

@@ -26,7 +26,7 @@ namespace PostHogPersons.Commands
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; }
 
-        /// <summary>The first retry wait in seconds when Connect-PHProject gets no -RetryIntervalSec.</summary>
+        /// <summary>First retry wait in seconds when Connect-PHProject gets no -RetryIntervalSec.</summary>
         [Parameter]
         [ValidateRange(0, 3600)]
         public double RetryIntervalSec { get; set; }
@@ -71,7 +71,7 @@ namespace PostHogPersons.Commands
         [ValidateRange(1, 100)]
         public int QueryConcurrency { get; set; }
 
-        /// <summary>Session (this process, the default) or CurrentUser (also saved to the user's file).</summary>
+        /// <summary>Session (this process; the default) or CurrentUser (also the user's file).</summary>
         [Parameter]
         public PHConfigurationScope Scope { get; set; } = PHConfigurationScope.Session;
 
@@ -86,7 +86,9 @@ namespace PostHogPersons.Commands
                 .Select(s => new KeyValuePair<ConfigurationSetting, double>(
                     s, Convert.ToDouble(MyInvocation.BoundParameters[s.Name])))
                 .ToList();
-            string names = changes.Count == 0 ? "nothing" : string.Join(", ", changes.Select(c => c.Key.Name));
+            string names = changes.Count == 0
+                ? "nothing"
+                : string.Join(", ", changes.Select(c => c.Key.Name));
             if (Scope == PHConfigurationScope.CurrentUser)
             {
                 string path = ConfigurationFile.Path;

@@ -60,7 +60,8 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void CurrentUser_saves_only_the_given_values_and_merges_later_saves()
     {
-        ScriptResult first = _shell.Invoke("Set-PHConfiguration -PageSize 500 -RetryIntervalSec 2.5 -Scope CurrentUser");
+        ScriptResult first = _shell.Invoke(
+            "Set-PHConfiguration -PageSize 500 -RetryIntervalSec 2.5 -Scope CurrentUser");
         Assert.Empty(first.Errors);
         Assert.Equal(Lines("{", "  \"PageSize\": 500,", "  \"RetryIntervalSec\": 2.5", "}"), File.ReadAllText(_path));
 
@@ -81,7 +82,8 @@ public sealed class ConfigurationTests : IDisposable
         _shell.Invoke("Set-PHConfiguration -PageSize 20 -Scope CurrentUser");
 
         Assert.Equal(
-            Lines("{", "  \"Future\": {", "    \"x\": [", "      1,", "      2", "    ]", "  },", "  \"PageSize\": 20", "}"),
+            Lines("{", "  \"Future\": {", "    \"x\": [", "      1,", "      2", "    ]", "  },",
+                "  \"PageSize\": 20", "}"),
             File.ReadAllText(_path));
     }
 
@@ -111,7 +113,8 @@ public sealed class ConfigurationTests : IDisposable
     public void The_file_is_read_once_at_first_use_and_bad_values_fall_back_with_a_warning()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path));
-        File.WriteAllText(_path, "{\"PageSize\":300,\"TimeoutSec\":0,\"Other\":1,\"ThrottleLimit\":\"x\",\"RetryIntervalSec\":0.25}");
+        File.WriteAllText(_path,
+            "{\"PageSize\":300,\"TimeoutSec\":0,\"Other\":1,\"ThrottleLimit\":\"x\",\"RetryIntervalSec\":0.25}");
 
         ScriptResult result = _shell.Invoke("Get-PHConfiguration");
         File.WriteAllText(_path, "{\"PageSize\":301}");
@@ -120,7 +123,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal((300, 100, 5, 0.25), (c.PageSize, c.TimeoutSec, c.ThrottleLimit, c.RetryIntervalSec));
         Assert.Equal(
             $"In the configuration file '{_path}': 'TimeoutSec' must be a whole number from 1 to 86400, not 0; "
-            + "the default 100 is used. 'ThrottleLimit' must be a whole number from 1 to 64, not \"x\"; the default 5 is used.",
+            + "the default 100 is used. 'ThrottleLimit' must be a whole number from 1 to 64, not \"x\"; "
+            + "the default 5 is used.",
             Assert.Single(result.Warnings));
         Assert.Equal(300, Get().PageSize);
         Assert.Equal(301, Get("-Scope CurrentUser").PageSize);
@@ -164,7 +168,9 @@ public sealed class ConfigurationTests : IDisposable
         foreach (ConfigurationSetting setting in ConfigurationFile.Settings)
         {
             var range = parameters.Single(p => p.Name == setting.Name).GetCustomAttribute<ValidateRangeAttribute>();
-            Assert.Equal((setting.Minimum, setting.Maximum), (Convert.ToDouble(range.MinRange), Convert.ToDouble(range.MaxRange)));
+            Assert.Equal(
+                (setting.Minimum, setting.Maximum),
+                (Convert.ToDouble(range.MinRange), Convert.ToDouble(range.MaxRange)));
         }
     }
 

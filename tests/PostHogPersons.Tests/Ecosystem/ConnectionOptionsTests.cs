@@ -33,7 +33,8 @@ public sealed class ConnectionOptionsTests : IDisposable
     public void Requests_go_through_the_given_proxy()
     {
         using var proxy = new ForwardProxy();
-        var context = (PHContext)_shell.ConnectTo(_stub.BaseUrl, $"-Proxy {proxy.Url} -PassThru").Output.Single().BaseObject;
+        var context = (PHContext)_shell.ConnectTo(_stub.BaseUrl, $"-Proxy {proxy.Url} -PassThru")
+            .Output.Single().BaseObject;
 
         PHPerson person = Person(_shell.Invoke("Get-PHPerson -First 1"));
 
@@ -92,7 +93,9 @@ public sealed class ConnectionOptionsTests : IDisposable
     [Theory]
     [InlineData("-Proxy ftp://127.0.0.1:21", "InvalidProxy")]
     [InlineData("-Proxy http://user:pw@127.0.0.1:3128", "InvalidProxy")]
-    [InlineData("-Proxy http://127.0.0.1:3128 -ProxyUseDefaultCredentials -ProxyCredential $cred", "ProxyCredentialConflict")]
+    [InlineData(
+        "-Proxy http://127.0.0.1:3128 -ProxyUseDefaultCredentials -ProxyCredential $cred",
+        "ProxyCredentialConflict")]
     public void Unusable_proxy_settings_are_refused_before_connecting(string arguments, string id)
     {
         _shell.Invoke("$cred = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))");
@@ -122,7 +125,9 @@ public sealed class ConnectionOptionsTests : IDisposable
         Assert.Null(plain.ServerCertificateCustomValidationCallback);
         Assert.False(plain.AllowAutoRedirect);
         var proxy = Assert.IsType<WebProxy>(withDefault.Proxy);
-        Assert.Equal((new Uri("http://127.0.0.1:3128"), true, false), (proxy.Address, proxy.UseDefaultCredentials, proxy.BypassProxyOnLocal));
+        Assert.Equal(
+            (new Uri("http://127.0.0.1:3128"), true, false),
+            (proxy.Address, proxy.UseDefaultCredentials, proxy.BypassProxyOnLocal));
         Assert.NotNull(withDefault.ServerCertificateCustomValidationCallback);
         Assert.Null(systemWithCredential.Proxy);
         Assert.Same(credential, systemWithCredential.DefaultProxyCredentials);
@@ -131,7 +136,8 @@ public sealed class ConnectionOptionsTests : IDisposable
     [Fact]
     public void A_self_signed_certificate_fails_unless_SkipCertificateCheck_which_warns()
     {
-        using var tls = new StubPostHog(_ => new StubAnswer(200, StubPostHog.PersonsPage("{\"plan\":\"tls\"}")), https: true);
+        using var tls = new StubPostHog(
+            _ => new StubAnswer(200, StubPostHog.PersonsPage("{\"plan\":\"tls\"}")), https: true);
         _shell.ConnectTo(tls.BaseUrl, "-MaximumRetryCount 0");
 
         ScriptResult refused = _shell.Invoke("Get-PHPerson -First 1");

@@ -27,7 +27,8 @@ public sealed class PropertyCompletionTests : IDisposable
         {
             Sample => new StubAnswer(_personsStatus, _personsStatus == 200 ? Persons : "{\"detail\":\"no\"}", _delayMs),
             "/api/projects/1/persons/values/?key=plan&value=p" => new StubAnswer(200,
-                "{\"results\":[{\"name\":\"pro\",\"count\":12},{\"name\":\"premium\",\"count\":3},{\"name\":\"Pay as you go\",\"count\":1}]}"),
+                "{\"results\":[{\"name\":\"pro\",\"count\":12},{\"name\":\"premium\",\"count\":3},"
+                + "{\"name\":\"Pay as you go\",\"count\":1}]}"),
             "/api/projects/1/persons/values/?key=age" => new StubAnswer(200, "[{\"name\":30,\"count\":2}]"),
             string t when t.StartsWith("/api/projects/1/persons/?properties=") => new StubAnswer(200, Persons),
             _ => new StubAnswer(404, "{\"type\":\"invalid_request\",\"code\":\"not_found\",\"detail\":\"Not found.\"}"),

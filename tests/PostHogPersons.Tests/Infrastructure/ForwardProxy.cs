@@ -62,7 +62,8 @@ public sealed class ForwardProxy : LoopbackListener
         await upstream.ConnectAsync(address, target.Port, Stopping);
         NetworkStream next = upstream.GetStream();
         var head = new StringBuilder($"{request.Method} {target.PathAndQuery} HTTP/1.1\r\n");
-        foreach (var header in request.Headers.Where(h => !h.Key.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)
+        foreach (var header in request.Headers.Where(h =>
+            !h.Key.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)
             && !h.Key.Equals("Connection", StringComparison.OrdinalIgnoreCase)))
         {
             head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");

@@ -19,7 +19,8 @@ public static class HostedPowerShellExtensions
     /// <summary>What Tab offers at the end of <paramref name="input"/>.</summary>
     public static List<CompletionResult> Complete(this HostedPowerShell shell, string input)
     {
-        ScriptResult result = shell.Invoke("TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length", null, input);
+        ScriptResult result = shell.Invoke(
+            "TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length", null, input);
         if (result.Errors.Count > 0)
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors));

@@ -31,7 +31,10 @@ public sealed class ConfigurationFileTests : IDisposable
         {
             Environment.SetEnvironmentVariable(ConfigurationFile.PathVariable, null);
             Assert.Equal(
-                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "PostHogPersons", "config.json"),
+                Path.Combine(
+                    Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData),
+                    "PostHogPersons",
+                    "config.json"),
                 ConfigurationFile.Path);
             return;
         }
