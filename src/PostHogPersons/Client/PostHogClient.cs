@@ -29,7 +29,8 @@ namespace PostHogPersons.Client
         internal PostHogClient(PostHogConnection connection, HttpMessageHandler handler = null)
         {
             _connection = connection;
-            _http = new HttpClient(handler ?? NetworkOptions.CreateHandler(connection.Network), disposeHandler: true)
+            handler = handler ?? NetworkOptions.CreateHandler(connection.Network);
+            _http = new HttpClient(handler, disposeHandler: true)
             {
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
