@@ -40,7 +40,12 @@ public sealed class HostedPowerShell : IDisposable
     public HostedPowerShell()
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        if (OperatingSystem.IsWindows())
+        {
+            // Execution policy exists only on Windows; setting it elsewhere throws.
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
+
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         Invoke("Import-Module $args[0] -Force -ErrorAction Stop", null, ModulePath);
