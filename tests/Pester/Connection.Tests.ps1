@@ -1,7 +1,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'PHTestServer.psm1') -Force
     Import-Module (Get-PHTestModulePath) -Force
-    $script:server = Start-PHTestServer -Count 0
+    $server = Start-PHTestServer -Count 0
 }
 
 AfterAll {

@@ -1,12 +1,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'PHTestServer.psm1') -Force
     Import-Module (Get-PHTestModulePath) -Force
-    $script:server = Start-PHTestServer -Count 0
+    $server = Start-PHTestServer -Count 0
     Reset-PHTestServer -Count 1500
     Connect-PHTestProject
     # What the server holds, read with plain Invoke-RestMethod as the oracle.
     $headers = @{ Authorization = 'Bearer phx_test_full' }
-    $script:expected = (Invoke-RestMethod -Uri "$($server.BaseUrl)/api/projects/1/persons/?limit=5000" -Headers $headers).results
+    $expected = (Invoke-RestMethod -Uri "$($server.BaseUrl)/api/projects/1/persons/?limit=5000" -Headers $headers).results
 }
 
 AfterAll {
