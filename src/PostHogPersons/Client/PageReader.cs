@@ -68,8 +68,15 @@ namespace PostHogPersons.Client
                             return;
                         }
 
-                        string next = Advance(page.Next, apiBase, current, visited);
-                        var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
+                        // The link is the server's text and may end up in a message.
+                        string next = Advance(client.Scrub(page.Next), apiBase, current, visited);
+                        var request = new ApiRequest(HttpMethod.Get, next)
+                        {
+                            Bucket = first.Bucket,
+                            MaximumRetryCount = first.MaximumRetryCount,
+                            RetryIntervalSec = first.RetryIntervalSec,
+                            TimeoutSec = first.TimeoutSec,
+                        };
                         pending = FetchAsync(client, request, readItem, log, prefetch.Token);
                         current = next;
                     }
@@ -127,7 +134,7 @@ namespace PostHogPersons.Client
                         StatusCode = (int)response.StatusCode,
                         ContentType = response.ContentType,
                         Detail = "The answer has no 'results' list: "
-                            + RequestFailure.Excerpt(response.Body),
+                            + client.Excerpt(response.Body),
                     });
                 }
 
