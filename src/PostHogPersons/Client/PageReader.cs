@@ -96,6 +96,18 @@ namespace PostHogPersons.Client
         {
             var currentUri = new Uri(apiBase, current);
             string next = NextLink.Rebase(link, apiBase, currentUri);
+            if (!string.Equals(PathOf(next), PathOf(current), StringComparison.Ordinal))
+            {
+                throw new PostHogPagingException(new RequestFailure
+                {
+                    Method = "GET",
+                    Path = currentUri.PathAndQuery,
+                    StatusCode = 200,
+                    Detail = $"The list's next link '{NextLink.Shorten(link)}' points to another endpoint; "
+                        + "paging stopped",
+                });
+            }
+
             if (!visited.Add(next))
             {
                 throw new PostHogPagingException(new RequestFailure
@@ -110,6 +122,12 @@ namespace PostHogPersons.Client
             }
 
             return next;
+        }
+
+        private static string PathOf(string relativeUri)
+        {
+            int query = relativeUri.IndexOf('?');
+            return (query < 0 ? relativeUri : relativeUri.Substring(0, query)).TrimEnd('/');
         }
 
         private static async Task<Page<T>> FetchAsync<T>(

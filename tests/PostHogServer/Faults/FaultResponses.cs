@@ -100,9 +100,8 @@ public static class FaultResponses
     private static ApiResult EchoHeaders(int status, IHeaderDictionary headers)
     {
         var page = new StringBuilder();
-        page.Append("<html><head><title>").Append(status).Append(" Upstream Error</title></head><body>")
-            .Append("<h1>Upstream error</h1><p>The request that failed:</p><pre>\n");
-        foreach (var (name, values) in headers)
+        page.Append("<html><body><h1>").Append(status).Append(" Upstream error</h1><pre>\n");
+        foreach (var (name, values) in headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             page.Append(name).Append(": ").Append(values.ToString()).Append('\n');
         }

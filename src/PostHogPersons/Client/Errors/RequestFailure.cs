@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PostHogPersons.Client.Errors
 {
@@ -12,6 +13,8 @@ namespace PostHogPersons.Client.Errors
     public sealed class RequestFailure
     {
         private const int ExcerptLength = 200;
+
+        private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant);
 
         public string Method { get; set; }
 
@@ -151,7 +154,7 @@ namespace PostHogPersons.Client.Errors
             // whole before the text is cut.
             int length = Math.Min(body.Length, ExcerptLength * 4 + 4 * (secret?.Length ?? 0) + 64);
             string text = Scrub(Encoding.UTF8.GetString(body, 0, length), secret);
-            text = text.Replace("\r", " ").Replace("\n", " ").Trim();
+            text = Whitespace.Replace(text, " ").Trim();
             return text.Length > ExcerptLength ? text.Substring(0, ExcerptLength) + "…" : text;
         }
 
