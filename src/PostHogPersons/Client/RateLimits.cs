@@ -5,12 +5,17 @@ namespace PostHogPersons.Client
 {
     /// <summary>
     /// A token bucket that keeps requests under "N per rolling window W" as PostHog's
-    /// throttles count them: a burst of one second's worth, then evenly spaced, so that no
-    /// window of length W ever holds more than N grants, and a server whose own bucket
-    /// allows one second's worth at the same rate never refuses one either.
+    /// throttles count them, with room for the network: a burst of half a second's worth,
+    /// then evenly spaced at 98 % of the limit. No window of length W ever holds more than N
+    /// grants, and a server whose own bucket allows one second's worth at the same rate
+    /// never refuses one, even when the first request takes half a second longer to arrive
+    /// than the others.
     /// </summary>
     internal sealed class SpacedRate
     {
+        /// <summary>The share of the limit used, leaving room for differences in latency.</summary>
+        internal const double Share = 0.98;
+
         private double _tokens = double.NaN;
         private long _last;
         private int _limit;
@@ -27,7 +32,7 @@ namespace PostHogPersons.Client
         public TimeSpan Wait(long now, int limit)
         {
             double burst = Burst(limit);
-            double perTick = PerTick(limit, burst);
+            double perTick = PerTick(limit);
             if (double.IsNaN(_tokens) || limit != _limit)
             {
                 // A new or changed limit starts from what was left, capped at the new burst.
@@ -46,19 +51,27 @@ namespace PostHogPersons.Client
         /// <summary>Takes the grant that <see cref="Wait"/> found.</summary>
         public void Take() => _tokens -= 1;
 
-        /// <summary>One second's worth of the limit, at least one grant.</summary>
+        /// <summary>Half a second's worth of the limit, at least one grant.</summary>
+        /// <remarks>
+        /// Limitation: under two requests a second the burst is a single grant and leaves no
+        /// room, so against a server whose bucket holds one second's worth, a first request
+        /// that arrives late can make the second one meet a 429 (which is then retried).
+        /// PostHog's own limits (240 a minute and up, counted over a rolling minute) are not
+        /// affected.
+        /// </remarks>
         internal double Burst(int limit)
         {
-            return Math.Max(1, Math.Floor(limit * TimeSpan.TicksPerSecond / (double)Window.Ticks));
+            return Math.Max(1, Math.Floor(limit * TimeSpan.TicksPerSecond / 2.0 / Window.Ticks));
         }
 
         /// <summary>
-        /// The refill rate: a window of length W (open at its start) holds at most
-        /// burst + rate × W − 1 grants, so rate = (N − burst + 1) / W keeps it at N.
+        /// The refill rate, 98 % of the limit: a window of length W (open at its start) holds at
+        /// most burst + rate × W − 1 grants, which is at most N because the burst is at most
+        /// 2 % of N plus one.
         /// </summary>
-        private double PerTick(int limit, double burst)
+        private double PerTick(int limit)
         {
-            return Math.Max(1, limit - burst + 1) / Window.Ticks;
+            return Share * limit / Window.Ticks;
         }
     }
 
