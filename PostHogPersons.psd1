@@ -16,7 +16,14 @@
         'Get-PHConfiguration'
         'Get-PHContext'
         'Get-PHPerson'
+        'Invoke-PHPersonBulkDelete'
+        'Remove-PHPerson'
+        'Remove-PHPersonEvent'
+        'Remove-PHPersonProperty'
+        'Remove-PHPersonRecording'
         'Set-PHConfiguration'
+        'Set-PHPersonProperty'
+        'Split-PHPerson'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
