@@ -85,6 +85,30 @@ namespace PostHogPersons.Commands
         }
 
         /// <summary>
+        /// Like <see cref="ReadPersonKeys(string[], long[], bool)"/>; when neither names anybody,
+        /// a string from the pipeline is a UUID and a whole number an id.
+        /// </summary>
+        protected List<PersonKey> ReadPersonKeys(string[] uuids, long[] ids, PSObject input, bool required)
+        {
+            bool named = (uuids != null && uuids.Any(u => !string.IsNullOrWhiteSpace(u)))
+                || (ids != null && ids.Length > 0);
+            switch (named ? null : input?.BaseObject)
+            {
+                case string text:
+                    uuids = new[] { text };
+                    break;
+                case int number:
+                    ids = new long[] { number };
+                    break;
+                case long number:
+                    ids = new[] { number };
+                    break;
+            }
+
+            return ReadPersonKeys(uuids, ids, required);
+        }
+
+        /// <summary>
         /// The persons named by <paramref name="uuids"/>, else by <paramref name="ids"/>. A value
         /// that is not a UUID or a positive id is queued as InvalidPersonUuid/InvalidPersonId;
         /// with <paramref name="required"/>, a record that names nobody is queued as PersonIdMissing.

@@ -21,11 +21,18 @@ namespace PostHogPersons.Commands
         private string[] _names;
 
         /// <summary>The UUIDs of the persons to change.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
         [AllowEmptyString]
         [AllowNull]
         public string[] Uuid { get; set; }
+
+        /// <summary>
+        /// What the pipeline carries: PHPerson objects, UUID strings, or objects such as
+        /// Import-Csv rows whose uuid, id or distinct_id properties bind by name.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; }
 
         /// <summary>The integer ids of the persons to change (used when no UUID is given).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -88,7 +95,7 @@ namespace PostHogPersons.Commands
             }
 
             PostHogConnection connection = Connection;
-            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, required: true))
+            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, InputObject, required: true))
             {
                 if (!ShouldChange("person " + person, action))
                 {
@@ -122,7 +129,8 @@ namespace PostHogPersons.Commands
 
         private void RemoveByCapture(string action)
         {
-            string uuid = Uuid?.FirstOrDefault(u => !string.IsNullOrWhiteSpace(u))?.Trim();
+            string uuid = (Uuid?.FirstOrDefault(u => !string.IsNullOrWhiteSpace(u))
+                ?? InputObject?.BaseObject as string)?.Trim();
             string distinctId = CaptureDistinctId(DistinctId, uuid, Id);
             if (distinctId == null)
             {

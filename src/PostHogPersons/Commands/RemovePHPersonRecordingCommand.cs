@@ -12,11 +12,18 @@ namespace PostHogPersons.Commands
     public sealed class RemovePHPersonRecordingCommand : PHPersonCmdlet
     {
         /// <summary>The UUIDs of the persons whose recordings to delete.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
         [AllowEmptyString]
         [AllowNull]
         public string[] Uuid { get; set; }
+
+        /// <summary>
+        /// What the pipeline carries: PHPerson objects, UUID strings, or objects such as
+        /// Import-Csv rows whose uuid, id or distinct_id properties bind by name.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; }
 
         /// <summary>The integer ids of the persons (used when no UUID is given).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -41,7 +48,7 @@ namespace PostHogPersons.Commands
         protected override void ProcessRecord()
         {
             PostHogConnection connection = Connection;
-            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, required: true))
+            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, InputObject, required: true))
             {
                 if (!ShouldChange("person " + person, "Queue deletion of the person's recordings", Force))
                 {

@@ -24,7 +24,7 @@ namespace PostHogPersons.Commands
         private string[] _toSplit;
 
         /// <summary>The UUIDs of the persons to split.</summary>
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
         [AllowEmptyString]
         [AllowNull]
@@ -37,11 +37,12 @@ namespace PostHogPersons.Commands
         public long[] Id { get; set; }
 
         /// <summary>
-        /// A person from Get-PHPerson: its distinct ids are used to check the split, so the
-        /// person is not read again.
+        /// What the pipeline carries: PHPerson objects (whose distinct ids are used to check
+        /// the split, so the person is not read again), UUID strings, or objects such as
+        /// Import-Csv rows whose uuid or id properties bind by name.
         /// </summary>
         [Parameter(ValueFromPipeline = true)]
-        public PHPerson InputObject { get; set; }
+        public PSObject InputObject { get; set; }
 
         /// <summary>The distinct ids to move off the person, each onto a new person of its own.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DistinctIdSet)]
@@ -84,7 +85,7 @@ namespace PostHogPersons.Commands
             string action = MainDistinctId != null
                 ? $"Split: keep distinct id {MainDistinctId}, move every other one to a new person"
                 : $"Split off distinct ids {string.Join(", ", _toSplit)} onto new persons";
-            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, required: true))
+            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, InputObject, required: true))
             {
                 IList<string> known = KnownDistinctIds(person);
                 if (known != null && Check(person, known) is ErrorRecord refused)
@@ -138,7 +139,7 @@ namespace PostHogPersons.Commands
         /// <summary>The piped person's distinct ids when it is the person named, else null.</summary>
         private IList<string> KnownDistinctIds(PersonKey person)
         {
-            PHPerson piped = InputObject;
+            PHPerson piped = InputObject?.BaseObject as PHPerson;
             if (piped?.DistinctIds == null || piped.DistinctIds.Count == 0)
             {
                 return null;
