@@ -7,7 +7,9 @@ BeforeAll {
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
     $script:Cmdlets = @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson', 'Remove-PHPersonEvent',
+        'Remove-PHPersonProperty', 'Remove-PHPersonRecording', 'Set-PHConfiguration',
+        'Set-PHPersonProperty', 'Split-PHPerson'
     )
     Import-Module $script:ModulePath -Force
 }
@@ -38,7 +40,9 @@ Describe 'The manifest' {
 Describe 'Output types and views' {
     It '<_> declares its output type' -ForEach @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson', 'Remove-PHPersonEvent',
+        'Remove-PHPersonProperty', 'Remove-PHPersonRecording', 'Set-PHConfiguration',
+        'Set-PHPersonProperty', 'Split-PHPerson'
     ) {
         (Get-Command $_).OutputType.Count | Should -BeGreaterThan 0
     }
@@ -47,9 +51,11 @@ Describe 'Output types and views' {
         $types = Get-Command -Module PostHogPersons | ForEach-Object { $_.OutputType.Name } |
             Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
         $types | Should -Be @(
+            'PostHogPersons.Models.PHBulkDeleteResult'
             'PostHogPersons.Models.PHConfiguration'
             'PostHogPersons.Models.PHContext'
             'PostHogPersons.Models.PHPerson'
+            'PostHogPersons.Models.PHPersonChange'
         )
         foreach ($type in $types) {
             (Get-FormatData -TypeName $type).TypeNames | Should -Be $type

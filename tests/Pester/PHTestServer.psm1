@@ -62,7 +62,9 @@ function Reset-PHTestServer {
 
 function Get-PHTestRequest {
     param([string] $PathLike = '*')
-    @(Invoke-PHTestControl GET '/_test/requests') | Where-Object { $_.path -like $PathLike }
+    # Invoke-RestMethod writes the JSON array as one object; a variable enumerates it.
+    $requests = Invoke-PHTestControl GET '/_test/requests'
+    $requests | Where-Object { $_.path -like $PathLike }
 }
 
 function Clear-PHTestRequest { Invoke-PHTestControl DELETE '/_test/requests' | Out-Null }

@@ -70,18 +70,19 @@ namespace PostHogPersons.Client
             if (resent > 0)
             {
                 notes.Add(Format(
-                    "{0} batch(es) left unanswered by an earlier run were sent again; persons that "
-                    + "the interrupted request had already deleted are not counted as found.",
-                    resent));
+                    "{0} left unanswered by an earlier run {1} sent again; persons that the interrupted "
+                    + "request had already deleted are not counted as found.",
+                    resent == 1 ? "1 batch" : resent + " batches",
+                    resent == 1 ? "was" : "were"));
             }
 
             if (unfinished > 0)
             {
                 notes.Add(Format(
-                    "{0} batch(es) with {1} ids got no answer; run the command again"
+                    "{0} with {1} ids got no answer; run the command again"
                     + (statePath != null ? " with the same -StatePath" : " with -StatePath")
                     + " to finish.",
-                    unfinished,
+                    unfinished == 1 ? "1 batch" : unfinished + " batches",
                     unfinishedIds));
             }
 

@@ -292,23 +292,28 @@ namespace PostHogPersons.Commands
         private static string Target(BulkDeleteRun run, List<List<string>> batches, int resumed)
         {
             int remaining = batches.Sum(batch => batch.Count);
-            string kind = run.ByDistinctId ? "distinct ids" : "person UUIDs";
+            string kind = run.ByDistinctId ? "distinct id" : "person UUID";
             var first = batches.SelectMany(batch => batch).Take(IdsShown).ToList();
             string shown = first.Count == 0
                 ? string.Empty
                 : "; first: " + string.Join(", ", first) + (remaining > first.Count ? ", …" : string.Empty);
             string count = resumed > 0
-                ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} {2} ({3} batch(es) finished in an earlier run)",
-                    remaining, run.Ids.Count, kind, resumed)
-                : string.Format(CultureInfo.InvariantCulture, "{0:N0} {1}", remaining, kind);
+                ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1} ({2} finished in an earlier run)",
+                    remaining, Count(run.Ids.Count, kind), Count(resumed, "batch"))
+                : Count(remaining, kind);
             return string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} in {1} bulk_delete request(s) of at most {2:N0}{3}",
+                "{0} in {1} of at most {2:N0}{3}",
                 count,
-                batches.Count,
+                Count(batches.Count, "bulk_delete request"),
                 BatchSize,
                 shown);
         }
+
+        /// <summary>"1 batch", "2 batches", "2,345 person UUIDs".</summary>
+        internal static string Count(int n, string noun) =>
+            string.Format(CultureInfo.InvariantCulture, "{0:N0} {1}", n,
+                n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun + "s");
 
         private string Action()
         {

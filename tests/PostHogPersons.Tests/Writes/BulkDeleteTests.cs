@@ -203,7 +203,7 @@ public sealed class BulkDeleteTests : IDisposable
         Assert.Equal((3, 1, 2, 1000, 1000), (summary.Batches, summary.BatchesSent, summary.BatchesUnfinished,
             summary.PersonsFound, summary.PersonsDeleted));
         Assert.Equal(
-            "2 batch(es) with 1500 ids got no answer; run the command again with -StatePath to finish.", summary.Note);
+            "2 batches with 1500 ids got no answer; run the command again with -StatePath to finish.", summary.Note);
         Assert.Equal(2, _server.Requests().Count);
         Assert.Equal(1500, _server.PersonCount());
     }
