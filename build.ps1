@@ -4,7 +4,10 @@
 .DESCRIPTION
     Tasks:
       Build  - compiles the solution and assembles out/PostHogPersons/<version>/ from an
-               explicit file list (the module as it ships).
+               explicit file list (the module as it ships), help included (see Docs).
+      Docs   - builds the help from docs/*.md with src/PostHogPersons.HelpBuilder into
+               out/PostHogPersons/<version>/en-US/ (PostHogPersons.dll-Help.xml and the
+               about topics); fails on any schema error in the markdown.
       Test   - Build, then the xUnit suite and the Pester suite; the last line is
                "tests: N passed, N failed" and the exit code is non-zero on any failure.
       Demo   - Build, start the local PostHog-compatible server with 10,000 persons and
@@ -15,7 +18,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -73,7 +76,27 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $root 'PostHogPersons.psd1') $moduleDir
     Copy-Item (Join-Path $root 'src/PostHogPersons/PostHogPersons.Format.ps1xml') $moduleDir
+    Invoke-Docs -Compiled
     Write-Host "Module assembled in $moduleDir"
+}
+
+# Converts docs/*.md (PlatyPS schema) into the module's en-US help. -Compiled: the help
+# builder was just built with the solution.
+function Invoke-Docs {
+    param([switch] $Compiled)
+    $project = Join-Path $root 'src/PostHogPersons.HelpBuilder'
+    if (-not $Compiled) {
+        Write-Host "Building the help builder ($Configuration)" -ForegroundColor Cyan
+        Invoke-Native dotnet @('build', $project, '-c', $Configuration, '-nologo',
+            '-clp:ErrorsOnly;Summary', '-v:quiet')
+    }
+
+    $builder = Join-Path $project "bin/$Configuration/net10.0/PostHogPersons.HelpBuilder.dll"
+    $help = Join-Path $moduleDir 'en-US'
+    if (Test-Path $help) { Remove-Item $help -Recurse -Force }
+    Write-Host "Writing help to $help" -ForegroundColor Cyan
+    Invoke-Native dotnet @($builder, '--docs', (Join-Path $root 'docs'), '--out', $help,
+        '--module', 'PostHogPersons')
 }
 
 function Start-PHServer {
@@ -163,6 +186,7 @@ function Invoke-Clean {
 foreach ($name in $Task) {
     switch ($name) {
         'Build' { Invoke-Build }
+        'Docs' { Invoke-Docs }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Clean' { Invoke-Clean }
