@@ -40,7 +40,12 @@ public sealed class HostedPowerShell : IDisposable
     public HostedPowerShell()
     {
         var state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        if (OperatingSystem.IsWindows())
+        {
+            // Execution policies exist only on Windows; elsewhere setting one throws.
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
+
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         Invoke("Import-Module $args[0] -Force -ErrorAction Stop", null, ModulePath);
