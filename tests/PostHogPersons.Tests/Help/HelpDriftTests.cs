@@ -40,6 +40,21 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     }
 
     [Theory]
+    [MemberData(nameof(HelpPages.Cmdlets), MemberType = typeof(HelpPages))]
+    public void The_page_has_two_examples_one_in_a_pipeline_notes_and_links(string cmdlet)
+    {
+        HelpDocument page = HelpPages.Page(cmdlet);
+        Assert.True(page != null, $"{cmdlet} has no docs/{cmdlet}.md");
+
+        Assert.True(page.Examples.Count >= 2, $"docs/{cmdlet}.md needs at least two examples");
+        Assert.True(page.Examples.Any(e => e.Code.Contains('|')), $"docs/{cmdlet}.md needs an example with a pipeline");
+        Assert.False(string.IsNullOrWhiteSpace(page.Notes), $"docs/{cmdlet}.md needs NOTES");
+        Assert.NotEmpty(page.Links);
+        Assert.NotEmpty(page.Inputs);
+        Assert.NotEmpty(page.Outputs);
+    }
+
+    [Theory]
     [MemberData(nameof(HelpPages.CmdletsAndPages), MemberType = typeof(HelpPages))]
     public void The_page_matches_the_compiled_cmdlet(string cmdlet)
     {
