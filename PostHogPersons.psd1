@@ -13,8 +13,10 @@
     CmdletsToExport      = @(
         'Connect-PHProject'
         'Disconnect-PHProject'
+        'Get-PHConfiguration'
         'Get-PHContext'
         'Get-PHPerson'
+        'Set-PHConfiguration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -22,9 +24,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PostHog', 'Persons', 'Analytics', 'GDPR', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = ''
-            ProjectUri   = ''
-            ReleaseNotes = 'First release: Connect-PHProject, Get-PHPerson.'
+            ReleaseNotes = 'First release: Connect-PHProject (proxy, certificate and -NoDefault options), Get-PHPerson, -Context on every PH cmdlet, Set-PHConfiguration and Get-PHConfiguration, tab completion of person property keys.'
         }
     }
 }

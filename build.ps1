@@ -12,13 +12,16 @@
                "tests: N passed, N failed" and the exit code is non-zero on any failure.
       Demo   - Build, start the local PostHog-compatible server with 10,000 persons and
                run a short tour of the module against it.
+      Package - Build, then out/packages/PostHogPersons.<version>.nupkg, published with
+               PSResourceGet to a temporary local repository (installable with
+               Install-PSResource or Save-PSResource from that folder).
       Clean  - removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -76,6 +79,7 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $root 'PostHogPersons.psd1') $moduleDir
     Copy-Item (Join-Path $root 'src/PostHogPersons/PostHogPersons.Format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $root 'LICENSE') $moduleDir
     Invoke-Docs -Compiled
     Write-Host "Module assembled in $moduleDir"
 }
@@ -177,6 +181,27 @@ function Invoke-Demo {
     }
 }
 
+# PSResourceGet (shipped with PowerShell 7.4+) writes the .nupkg: it is published to a
+# local file repository registered under a unique name only for this step.
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory $packages | Out-Null
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $repository = 'PostHogPersonsBuild' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Join-Path $packages "PostHogPersons.$version.nupkg"
+    if (-not (Test-Path $package)) { throw "Publish-PSResource did not write $package." }
+    Write-Host "Package: $package"
+}
+
 function Invoke-Clean {
     foreach ($path in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
@@ -189,6 +214,7 @@ foreach ($name in $Task) {
         'Docs' { Invoke-Docs }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

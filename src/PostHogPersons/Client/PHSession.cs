@@ -43,7 +43,9 @@ namespace PostHogPersons.Client
                 _current = connection;
             }
 
-            if (old != null && !ReferenceEquals(old, connection))
+            // A connection whose PHContext was handed out stays usable with -Context when
+            // another connection replaces it; Disconnect-PHProject (null) always forgets it.
+            if (old != null && !ReferenceEquals(old, connection) && (connection == null || !old.IsShared))
             {
                 old.Dispose();
             }
@@ -83,11 +85,15 @@ namespace PostHogPersons.Client
             string cacheKey = host + "|" + projectId + "|" + key.GetHashCode();
             lock (Gate)
             {
-                if (!FromEnvironment.TryGetValue(cacheKey, out PostHogConnection connection))
+                if (!FromEnvironment.TryGetValue(cacheKey, out PostHogConnection connection)
+                    || connection.IsDisposed)
                 {
                     connection = new PostHogConnection(ApiHost.Resolve(host), projectId, ToSecure(key.Trim()))
                     {
                         KeySource = "Environment",
+                        MaximumRetryCount = Models.PHConfiguration.Current.MaximumRetryCount,
+                        RetryIntervalSec = Models.PHConfiguration.Current.RetryIntervalSec,
+                        TimeoutSec = Models.PHConfiguration.Current.TimeoutSec,
                     };
                     FromEnvironment[cacheKey] = connection;
                 }

@@ -29,7 +29,8 @@ namespace PostHogPersons.Client
         internal PostHogClient(PostHogConnection connection, HttpMessageHandler handler = null)
         {
             _connection = connection;
-            _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
+            handler = handler ?? NetworkOptions.CreateHandler(connection.Network);
+            _http = new HttpClient(handler, disposeHandler: true)
             {
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
@@ -350,17 +351,6 @@ namespace PostHogPersons.Client
             }
 
             return error;
-        }
-
-        private static HttpMessageHandler CreateHandler()
-        {
-            return new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                MaxConnectionsPerServer = 32,
-            };
         }
 
         public void Dispose() => _http.Dispose();

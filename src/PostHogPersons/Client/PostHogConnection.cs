@@ -56,6 +56,15 @@ namespace PostHogPersons.Client
         /// <summary>Seconds one request may take before it is abandoned.</summary>
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>Proxy and certificate settings for the HTTP client.</summary>
+        internal NetworkOptions Network { get; set; } = new NetworkOptions();
+
+        /// <summary>Whether a PHContext for this connection was handed out (-Context may use it).</summary>
+        internal bool IsShared { get; set; }
+
+        /// <summary>Whether the connection was disposed, its key forgotten.</summary>
+        internal bool IsDisposed { get; private set; }
+
         /// <summary>"/api/projects/{id}/" relative to the API base, without a leading slash.</summary>
         public string ProjectPath => "api/projects/" + ProjectId + "/";
 
@@ -100,6 +109,7 @@ namespace PostHogPersons.Client
 
         public void Dispose()
         {
+            IsDisposed = true;
             ResetClient();
             ApiKey.Dispose();
         }

@@ -12,8 +12,9 @@ namespace PostHogPersons.Client
 {
     /// <summary>
     /// Reads what users pass to -Property — hashtables of exact matches, filter hashtables
-    /// with key and operator, or <see cref="PHPropertyFilter"/> objects — and writes the
-    /// JSON array PostHog's list endpoint expects in its <c>properties</c> parameter.
+    /// with key and operator, bare keys (is_set), or <see cref="PHPropertyFilter"/> objects —
+    /// and writes the JSON array PostHog's list endpoint expects in its <c>properties</c>
+    /// parameter.
     /// </summary>
     public static class PropertyFilters
     {
@@ -35,13 +36,17 @@ namespace PostHogPersons.Client
                     case IDictionary dictionary:
                         filters.AddRange(FromDictionary(dictionary));
                         break;
+                    case string key:
+                        // A bare key (what tab completion inserts) means "has this property".
+                        filters.Add(new PHPropertyFilter(key, "is_set", null));
+                        break;
                     case PSCustomObject _:
                         filters.Add(FromObject((PSObject)raw));
                         break;
                     default:
                         throw new ArgumentException(
                             $"-Property takes hashtables (@{{plan='pro'}} or @{{key='age'; operator='gt'; "
-                            + $"value=30}}) or PHPropertyFilter objects, not {item.GetType().Name}.");
+                            + $"value=30}}), property keys or PHPropertyFilter objects, not {item.GetType().Name}.");
                 }
             }
 

@@ -48,24 +48,52 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public string IngestHost { get; set; }
 
-        /// <summary>Retries after the first try for 429, 502, 503, 504, resets and timeouts.</summary>
+        /// <summary>Retries after the first try for 429, 502, 503, 504, resets and timeouts
+        /// (default: Get-PHConfiguration's MaximumRetryCount, 3).</summary>
         [Parameter]
         [ValidateRange(0, 100)]
-        public int MaximumRetryCount { get; set; } = 3;
+        public int MaximumRetryCount { get; set; }
 
-        /// <summary>The first retry wait in seconds when PostHog sends no Retry-After.</summary>
+        /// <summary>The first retry wait in seconds when PostHog sends no Retry-After
+        /// (default: Get-PHConfiguration's RetryIntervalSec, 1).</summary>
         [Parameter]
         [ValidateRange(0, 3600)]
-        public double RetryIntervalSec { get; set; } = 1;
+        public double RetryIntervalSec { get; set; }
 
-        /// <summary>Seconds one request may take.</summary>
+        /// <summary>Seconds one request may take (default: Get-PHConfiguration's TimeoutSec, 100).</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 100;
+        public int TimeoutSec { get; set; }
 
         /// <summary>Write the new context to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>
+        /// Keep the session default as it is: the new connection is only in the context
+        /// written to the pipeline (implies -PassThru), for use with -Context.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoDefault { get; set; }
+
+        /// <summary>A proxy to use instead of the system proxy, e.g. http://proxy:3128.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy (-Proxy, else the system proxy).</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential ProxyCredential { get; set; }
+
+        /// <summary>Give the proxy the current user's Windows credentials.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Accept any server certificate (self-signed test servers); the key is then at risk.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
 
         protected override void EndProcessing()
         {
@@ -96,6 +124,7 @@ namespace PostHogPersons.Commands
                 Fail("ApiKeyMissing", "The API key is empty.");
             }
 
+            NetworkOptions network = ReadNetworkOptions();
             PostHogConnection connection;
             try
             {
@@ -103,9 +132,14 @@ namespace PostHogPersons.Commands
                 {
                     KeySource = source,
                     ProjectToken = ProjectToken,
-                    MaximumRetryCount = MaximumRetryCount,
-                    RetryIntervalSec = RetryIntervalSec,
-                    TimeoutSec = TimeoutSec,
+                    MaximumRetryCount = Bound(nameof(MaximumRetryCount))
+                        ? MaximumRetryCount
+                        : PHConfiguration.Current.MaximumRetryCount,
+                    RetryIntervalSec = Bound(nameof(RetryIntervalSec))
+                        ? RetryIntervalSec
+                        : PHConfiguration.Current.RetryIntervalSec,
+                    TimeoutSec = Bound(nameof(TimeoutSec)) ? TimeoutSec : PHConfiguration.Current.TimeoutSec,
+                    Network = network,
                 };
                 if (IngestHost != null)
                 {
@@ -118,12 +152,57 @@ namespace PostHogPersons.Commands
                 return;
             }
 
-            PHSession.SetCurrent(connection);
-            WriteVerbose($"Connected to project {projectId} at {connection.ApiBase} (key from {source})");
-            if (PassThru)
+            if (SkipCertificateCheck)
+            {
+                WriteWarning(
+                    "-SkipCertificateCheck: the server's certificate is not checked, so whoever can "
+                    + "intercept the connection can read the API key. Use it only with test servers.");
+            }
+
+            if (!NoDefault)
+            {
+                PHSession.SetCurrent(connection);
+            }
+
+            WriteVerbose($"Connected to project {projectId} at {connection.ApiBase} (key from {source})"
+                + (NoDefault ? "; the session default is unchanged" : string.Empty));
+            if (PassThru || NoDefault)
             {
                 WriteObject(PHContext.From(connection));
             }
+        }
+
+        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        private NetworkOptions ReadNetworkOptions()
+        {
+            if (ProxyCredential != null && ProxyUseDefaultCredentials)
+            {
+                Fail(
+                    "ProxyCredentialConflict",
+                    "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.");
+            }
+
+            if (Proxy != null)
+            {
+                try
+                {
+                    NetworkOptions.CheckProxy(Proxy);
+                }
+                catch (ArgumentException error)
+                {
+                    ThrowTerminatingError(
+                        new ErrorRecord(error, "InvalidProxy", ErrorCategory.InvalidArgument, Proxy));
+                }
+            }
+
+            return new NetworkOptions
+            {
+                Proxy = Proxy,
+                ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
+                SkipCertificateCheck = SkipCertificateCheck,
+            };
         }
 
         private long ProjectFromEnvironment()

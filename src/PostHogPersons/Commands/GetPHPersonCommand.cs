@@ -35,15 +35,19 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public string[] DistinctId { get; set; }
 
-        /// <summary>Property filters: @{plan='pro'} or @{key='age'; operator='gt'; value=30}.</summary>
+        /// <summary>
+        /// Property filters: @{plan='pro'}, @{key='age'; operator='gt'; value=30}, or a bare key
+        /// (persons that have the property). Tab completes keys.
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(PersonPropertyKeyCompleter))]
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
-        /// <summary>Persons per request (1 to 50,000).</summary>
+        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (1000).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 50000)]
-        public int PageSize { get; set; } = 1000;
+        public int PageSize { get; set; }
 
         /// <summary>The UUIDs of the persons to get.</summary>
         [Parameter(Position = 0, ParameterSetName = IdentitySet,
@@ -234,7 +238,10 @@ namespace PostHogPersons.Commands
         private int PageLimit(ulong toEmit, ulong toSkip)
         {
             ulong wanted = toEmit == ulong.MaxValue ? ulong.MaxValue : toEmit + toSkip;
-            return wanted < (ulong)PageSize ? (int)Math.Max(1, wanted) : PageSize;
+            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize))
+                ? PageSize
+                : PHConfiguration.Current.PageSize;
+            return wanted < (ulong)pageSize ? (int)Math.Max(1, wanted) : pageSize;
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PostHogPersons.Client;
 using PostHogPersons.Client.Errors;
+using PostHogPersons.Models;
 
 namespace PostHogPersons.Commands
 {
@@ -23,14 +24,24 @@ namespace PostHogPersons.Commands
         private int _pipelineThread;
         private PostHogConnection _connection;
 
+        /// <summary>
+        /// The project to work on instead of the session default: a PHContext from
+        /// Connect-PHProject -PassThru (or Get-PHContext).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public PHContext Context { get; set; }
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
         /// <summary>
-        /// The connection to use: Connect-PHProject's or one from the environment variables.
-        /// Throws a terminating NotConnected error when there is neither.
+        /// The connection to use: -Context's, else Connect-PHProject's or one from the
+        /// environment variables. Throws a terminating NotConnected error when there is none.
         /// </summary>
-        protected PostHogConnection Connection => _connection ?? (_connection = ResolveConnection());
+        protected PostHogConnection Connection => _connection ?? (_connection = Context != null
+            ? ContextConnection.For(this, Context)
+            : ResolveConnection());
 
         /// <summary>Cancels in-flight requests and waits.</summary>
         protected override void StopProcessing()
@@ -139,8 +150,10 @@ namespace PostHogPersons.Commands
             {
                 return ShouldProcess(target, action);
             }
+            // The console host throws NullReferenceException when its standard input is closed
+            // (a task started without -NonInteractive): that is a prompt that cannot happen too.
             catch (Exception error) when (error is PSInvalidOperationException || error is HostException
-                || error is NotImplementedException)
+                || error is NotImplementedException || error is NullReferenceException)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException(

@@ -3,7 +3,10 @@ using PostHogPersons.Client;
 
 namespace PostHogPersons.Models
 {
-    /// <summary>What the session is connected to. Holds no secret.</summary>
+    /// <summary>
+    /// What a session or a script is connected to; pass it to -Context to use that project
+    /// instead of the session default. No public member holds the key.
+    /// </summary>
     public sealed class PHContext
     {
         /// <summary>The API base URI.</summary>
@@ -30,8 +33,21 @@ namespace PostHogPersons.Models
         /// <summary>Seconds one request may take.</summary>
         public int TimeoutSec { get; set; }
 
+        /// <summary>The proxy given to Connect-PHProject; empty when the system proxy is used.</summary>
+        public Uri Proxy { get; set; }
+
+        /// <summary>Whether server certificates are accepted unchecked.</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>The connection behind the context (with the key); not visible to scripts.</summary>
+        internal PostHogConnection Connection { get; private set; }
+
+        /// <summary>Project and host, for messages; never the key.</summary>
+        public override string ToString() => $"PostHog project {ProjectId} at {ApiHost}";
+
         internal static PHContext From(PostHogConnection connection)
         {
+            connection.IsShared = true;
             return new PHContext
             {
                 ApiHost = connection.ApiBase,
@@ -42,6 +58,9 @@ namespace PostHogPersons.Models
                 MaximumRetryCount = connection.MaximumRetryCount,
                 RetryIntervalSec = connection.RetryIntervalSec,
                 TimeoutSec = connection.TimeoutSec,
+                Proxy = connection.Network.Proxy,
+                SkipCertificateCheck = connection.Network.SkipCertificateCheck,
+                Connection = connection,
             };
         }
     }

@@ -42,7 +42,7 @@ public sealed class HostedPowerShell : IDisposable
         var state = InitialSessionState.CreateDefault2();
         if (OperatingSystem.IsWindows())
         {
-            // Execution policies exist only on Windows; elsewhere setting one throws.
+            // Execution policy exists only on Windows; setting it elsewhere throws.
             state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         }
 
