@@ -13,8 +13,8 @@ namespace PostHogPersons.Tests.Help;
 /// <remarks>
 /// Connect-PHProject is shadowed by a function with the real cmdlet's parameters that
 /// forwards to PostHogPersons\Connect-PHProject with the API host, ingest host and project
-/// replaced by the local server's and the key by phx_test_full, so an example written for
-/// "-ApiHost eu" runs for real and never leaves the machine. As a second guard, every HTTP
+/// replaced by the local server's, the key by phx_test_full and any -Proxy left out, so an
+/// example written for "-ApiHost eu" runs for real and never leaves the machine. As a second guard, every HTTP
 /// request to a host other than loopback goes to a proxy on 127.0.0.1 that is not there.
 /// </remarks>
 public sealed class ExampleRunner : IDisposable
@@ -49,6 +49,9 @@ $body = {
     $PSBoundParameters['ApiHost'] = $global:PHExample.BaseUrl
     $PSBoundParameters['IngestHost'] = $global:PHExample.BaseUrl
     $PSBoundParameters['ProjectId'] = $global:PHExample.ProjectId
+    foreach ($name in 'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials') {
+        [void] $PSBoundParameters.Remove($name)
+    }
     if ($PSBoundParameters.ContainsKey('Credential')) {
         $PSBoundParameters['Credential'] = [pscredential]::new('posthog', $secret)
     }
