@@ -103,25 +103,6 @@ function Invoke-Docs {
         '--module', 'PostHogPersons')
 }
 
-function Start-PHServer {
-    param([int] $Count = 10000)
-    $server = Join-Path $root "tests/PostHogServer/bin/$Configuration/net10.0/PostHogServer.dll"
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($server, '--port', '0', '--seed-count', "$Count", '--exit-on-stdin-close')) {
-        $info.ArgumentList.Add($a)
-    }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardInput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://\S+)') {
-        $process.Kill()
-        throw "The local PostHog server did not start: $line"
-    }
-    [pscustomobject]@{ Process = $process; BaseUrl = $Matches[1] }
-}
-
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $out 'test-results'
@@ -168,7 +149,8 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    $server = Start-PHServer -Count 10000
+    Import-Module (Join-Path $root 'tests/Pester/PHTestServer.psm1') -Force
+    $server = Start-PHTestServer -Count 10000
     try {
         $pwsh = Get-PwshCommand
         & $pwsh.Command @($pwsh.Prefix) -NoProfile -File (Join-Path $root 'tests/Demo/Invoke-Demo.ps1') `
@@ -176,8 +158,7 @@ function Invoke-Demo {
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     }
     finally {
-        $server.Process.StandardInput.Close()
-        if (-not $server.Process.WaitForExit(5000)) { $server.Process.Kill() }
+        Stop-PHTestServer
     }
 }
 

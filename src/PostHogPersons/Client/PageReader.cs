@@ -55,25 +55,23 @@ namespace PostHogPersons.Client
                     {
                         Page<T> page = await pending.ConfigureAwait(false);
                         pending = null;
-                        string next = page.Next == null
-                            ? null
-                            : Advance(page.Next, apiBase, current, visited);
-                        if (next != null)
-                        {
-                            var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
-                            pending = FetchAsync(client, request, readItem, log, prefetch.Token);
-                            current = next;
-                        }
-
                         if (identity != null)
                         {
                             previousIds = DropRepeats(page, previousIds, identity, log);
                         }
 
-                        if (!onPage(page))
+                        // Hand the page over first: the writing happens on the pipeline
+                        // thread, so the next fetch still overlaps it, and a caller that
+                        // has enough (-First) causes no extra request.
+                        if (!onPage(page) || page.Next == null)
                         {
                             return;
                         }
+
+                        string next = Advance(page.Next, apiBase, current, visited);
+                        var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
+                        pending = FetchAsync(client, request, readItem, log, prefetch.Token);
+                        current = next;
                     }
                 }
                 finally

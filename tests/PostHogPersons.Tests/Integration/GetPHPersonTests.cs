@@ -84,7 +84,7 @@ public sealed class GetPHPersonTests : IDisposable
         var person = (PHPerson)Assert.Single(result.Output).BaseObject;
         Assert.Equal(record.GetProperty("id").GetInt64(), person.Id);
         Assert.Equal(uuid, person.Uuid);
-        Assert.Equal(listed.GetProperty("properties").GetRawText(), JsonSerializer.Serialize(
+        Assert.Equal(JsonSerializer.Serialize(listed.GetProperty("properties")), JsonSerializer.Serialize(
             JsonDocument.Parse(person.Properties.ToString()).RootElement));
         Assert.Equal(listed.GetProperty("distinct_ids").EnumerateArray().Select(d => d.GetString()), person.DistinctIds);
     }

@@ -3,7 +3,9 @@ using PostHogServer.Store;
 
 namespace PostHogServer.Auth;
 
-/// <summary>Known personal API keys: the built-in test keys plus keys added through /_test/keys.</summary>
+/// <summary>
+/// Known personal API keys: the built-in test keys plus keys added through /_test/keys.
+/// </summary>
 public sealed class KeyRegistry
 {
     /// <summary>The user all built-in keys belong to.</summary>

@@ -15,7 +15,9 @@ public sealed record RequestRecord(
     double DurationMs,
     string? FaultApplied);
 
-/// <summary>Bounded in-memory log of API requests, oldest first; the oldest are dropped when full.</summary>
+/// <summary>
+/// Bounded in-memory log of API requests, oldest first; the oldest are dropped when full.
+/// </summary>
 public sealed class RequestLog
 {
     /// <summary>How many requests are kept.</summary>
@@ -71,7 +73,9 @@ public sealed class RequestLog
         }
     }
 
-    /// <summary>Records with a sequence number above <paramref name="afterSeq"/>, by sequence.</summary>
+    /// <summary>
+    /// Records with a sequence number above <paramref name="afterSeq"/>, by sequence.
+    /// </summary>
     public List<RequestRecord> Snapshot(long afterSeq)
     {
         var result = new List<RequestRecord>();

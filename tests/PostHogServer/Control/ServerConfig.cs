@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace PostHogServer.Control;
 
-/// <summary>Run-time settings changed through /_test/config. Immutable; replaced as a whole.</summary>
+/// <summary>
+/// Run-time settings changed through /_test/config. Immutable; replaced as a whole.
+/// </summary>
 public sealed record ServerConfig
 {
     /// <summary>The capture token of the main project by default.</summary>
@@ -12,13 +14,17 @@ public sealed record ServerConfig
     /// <summary>Latency added to every API request (not /_test/), in milliseconds.</summary>
     public int LatencyMs { get; init; }
 
-    /// <summary>Delay before property changes (PATCH, update/delete_property, capture) apply.</summary>
+    /// <summary>
+    /// Delay before property changes (PATCH, update/delete_property, capture) apply.
+    /// </summary>
     public int PropertyChangeDelayMs { get; init; }
 
     /// <summary>Delay before a queued split applies.</summary>
     public int SplitDelayMs { get; init; }
 
-    /// <summary>Queued deletions become "completed" after this many ms; -1 keeps them pending.</summary>
+    /// <summary>
+    /// Queued deletions become "completed" after this many ms; -1 keeps them pending.
+    /// </summary>
     public int DeletionCompleteDelayMs { get; init; } = -1;
 
     /// <summary>Token-bucket rate for API requests per second; 0 turns rate limiting off.</summary>
@@ -30,10 +36,14 @@ public sealed record ServerConfig
     /// <summary>Capture token of the main project.</summary>
     public string ProjectToken { get; init; } = DefaultProjectToken;
 
-    /// <summary>Person UUIDs whose deletion fails (reported in bulk_delete deletion_errors).</summary>
+    /// <summary>
+    /// Person UUIDs whose deletion fails (reported in bulk_delete deletion_errors).
+    /// </summary>
     public string[] DeletionErrorUuids { get; init; } = [];
 
-    /// <summary>Applies the fields present in <paramref name="patch"/>; throws on bad input.</summary>
+    /// <summary>
+    /// Applies the fields present in <paramref name="patch"/>; throws on bad input.
+    /// </summary>
     public ServerConfig With(JsonObject patch)
     {
         var next = this;
@@ -42,13 +52,19 @@ public sealed record ServerConfig
             next = name switch
             {
                 "latencyMs" => next with { LatencyMs = NonNegative(name, value) },
-                "propertyChangeDelayMs" => next with { PropertyChangeDelayMs = NonNegative(name, value) },
+                "propertyChangeDelayMs" => next with
+                {
+                    PropertyChangeDelayMs = NonNegative(name, value),
+                },
                 "splitDelayMs" => next with { SplitDelayMs = NonNegative(name, value) },
                 "deletionCompleteDelayMs" => next with
                 {
                     DeletionCompleteDelayMs = Math.Max(-1, value!.GetValue<int>()),
                 },
-                "rateLimitPerSecond" => next with { RateLimitPerSecond = Math.Max(0, value!.GetValue<double>()) },
+                "rateLimitPerSecond" => next with
+                {
+                    RateLimitPerSecond = Math.Max(0, value!.GetValue<double>()),
+                },
                 "retryAfterHeader" => next with { RetryAfterHeader = value!.GetValue<bool>() },
                 "projectToken" => next with { ProjectToken = value!.GetValue<string>() },
                 "deletionErrorUuids" => next with

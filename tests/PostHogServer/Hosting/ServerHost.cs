@@ -31,7 +31,17 @@ public static class ServerHost
         var pipeline = new ApiPipeline(state);
         app.Map("/{**path}", pipeline.HandleAsync);
 
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException exception)
+        {
+            Console.Error.WriteLine($"PostHogServer: cannot listen on 127.0.0.1:{options.Port}: "
+                + exception.Message);
+            return 1;
+        }
+
         AnnounceAddress(app);
         if (options.ExitOnStdinClose)
         {

@@ -23,7 +23,9 @@ public sealed class ServerOptions
     /// <summary>Stop the server when standard input reaches end of file.</summary>
     public bool ExitOnStdinClose { get; private set; }
 
-    /// <summary>Parses the arguments; writes a message and returns null when they are wrong.</summary>
+    /// <summary>
+    /// Parses the arguments; writes a message and returns null when they are wrong.
+    /// </summary>
     public static ServerOptions? Parse(string[] args, TextWriter errors)
     {
         var options = new ServerOptions();

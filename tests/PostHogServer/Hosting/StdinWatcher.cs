@@ -1,6 +1,8 @@
 namespace PostHogServer.Hosting;
 
-/// <summary>Stops the application when standard input is closed, so harnesses leave no orphans.</summary>
+/// <summary>
+/// Stops the application when standard input is closed, so harnesses leave no orphans.
+/// </summary>
 public static class StdinWatcher
 {
     /// <summary>Starts a background reader that requests shutdown at end of input.</summary>

@@ -26,7 +26,9 @@ public static class JsonSettings
     /// <summary>Parse options: allow duplicate-free objects only, keep key case.</summary>
     public static readonly JsonNodeOptions Nodes = new() { PropertyNameCaseInsensitive = false };
 
-    /// <summary>Parses request JSON; throws <see cref="JsonException"/> on malformed input.</summary>
+    /// <summary>
+    /// Parses request JSON; throws <see cref="JsonException"/> on malformed input.
+    /// </summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
     {
         return JsonNode.Parse(utf8, Nodes, new JsonDocumentOptions { MaxDepth = 256 });

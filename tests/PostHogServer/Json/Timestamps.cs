@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace PostHogServer.Json;
@@ -9,27 +10,59 @@ namespace PostHogServer.Json;
 /// </summary>
 public static class Timestamps
 {
+    /// <summary>Longest formatted time, in bytes.</summary>
+    public const int MaxLength = 27;
+
     /// <summary>Formats a UTC time.</summary>
     public static string Format(DateTime utc)
     {
-        var micro = utc.Ticks % TimeSpan.TicksPerSecond / 10;
-        var seconds = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        return micro == 0
-            ? seconds + "Z"
-            : seconds + "." + micro.ToString("D6", CultureInfo.InvariantCulture) + "Z";
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        var length = FormatUtf8(utc, buffer);
+        return Encoding.ASCII.GetString(buffer[..length]);
+    }
+
+    /// <summary>
+    /// Writes the formatted time as ASCII into <paramref name="target"/>; returns the length.
+    /// </summary>
+    public static int FormatUtf8(DateTime utc, Span<byte> target)
+    {
+        var at = 0;
+        Digits(target, ref at, utc.Year, 4);
+        target[at++] = (byte)'-';
+        Digits(target, ref at, utc.Month, 2);
+        target[at++] = (byte)'-';
+        Digits(target, ref at, utc.Day, 2);
+        target[at++] = (byte)'T';
+        Digits(target, ref at, utc.Hour, 2);
+        target[at++] = (byte)':';
+        Digits(target, ref at, utc.Minute, 2);
+        target[at++] = (byte)':';
+        Digits(target, ref at, utc.Second, 2);
+        var micro = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
+        if (micro != 0)
+        {
+            target[at++] = (byte)'.';
+            Digits(target, ref at, micro, 6);
+        }
+
+        target[at++] = (byte)'Z';
+        return at;
     }
 
     /// <summary>Writes a time as a JSON string, or null.</summary>
     public static void Write(Utf8JsonWriter writer, DateTime? utc)
     {
-        if (utc is { } value)
-        {
-            writer.WriteStringValue(Format(value));
-        }
-        else
+        if (utc is not { } value)
         {
             writer.WriteNullValue();
+            return;
         }
+
+        Span<byte> quoted = stackalloc byte[MaxLength + 2];
+        quoted[0] = (byte)'"';
+        var length = FormatUtf8(value, quoted[1..]);
+        quoted[length + 1] = (byte)'"';
+        writer.WriteRawValue(quoted[..(length + 2)], skipInputValidation: true);
     }
 
     /// <summary>Drops precision below one microsecond, as the database does.</summary>
@@ -53,5 +86,16 @@ public static class Timestamps
 
         utc = TruncateToMicroseconds(parsed.UtcDateTime);
         return true;
+    }
+
+    private static void Digits(Span<byte> target, ref int at, int value, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            target[at + i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+
+        at += count;
     }
 }

@@ -9,22 +9,31 @@ namespace PostHogServer.Seeding;
 /// </summary>
 public static class PersonSeeder
 {
-    /// <summary>Generates <paramref name="count"/> persons in parallel; index i holds id i + 1.</summary>
+    /// <summary>
+    /// Generates <paramref name="count"/> persons in parallel; index i holds id i + 1.
+    /// </summary>
     public static Person[] Generate(int count, int seed, long projectId)
     {
         var persons = new Person[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new SeedPropertyWriter(),
-            (index, _, writer) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, count, parallel,
+            () => (Writer: new SeedPropertyWriter(), Arena: new JsonArena()),
+            (index, _, local) =>
             {
-                persons[index] = Create(index + 1, count, seed, projectId, writer);
-                return writer;
+                persons[index] = Create(index + 1, count, seed, projectId, local.Writer, local.Arena);
+                return local;
             },
             _ => { });
         return persons;
     }
 
-    private static Person Create(long id, int count, int seed, long projectId, SeedPropertyWriter writer)
+    private static Person Create(
+        long id,
+        int count,
+        int seed,
+        long projectId,
+        SeedPropertyWriter writer,
+        JsonArena arena)
     {
         var random = new SeedRandom(seed, id);
         var createdAt = SeedClock.CreatedAt(seed, id, count);
@@ -34,8 +43,9 @@ public static class PersonSeeder
         var lastSeenAt = random.Chance(0.88) ? LastSeen(ref random, createdAt) : (DateTime?)null;
         var properties = writer.Write(ref random, id, profile, createdAt);
         var facts = PersonFacts.ForStrings(profile.Email, profile.Name, profile.Username);
-        var uuid = PersonUuids.FromDistinctId(projectId, distinctIds[0]);
-        return new Person(id, uuid, createdAt, lastSeenAt, identified, distinctIds, properties, facts);
+        var uuid = SeedUuid.ForPerson(seed, projectId, id, createdAt);
+        return new Person(id, uuid, createdAt, lastSeenAt, identified, distinctIds, properties, facts,
+            arena);
     }
 
     private static string[] DistinctIds(
@@ -68,22 +78,7 @@ public static class PersonSeeder
     {
         var millis = (ulong)(createdAt - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond;
         millis -= (ulong)random.Next(0, 86_400_000);
-        var high = (millis << 16) | 0x7000UL | (random.NextULong() & 0x0FFF);
-        var low = (random.NextULong() & 0x3FFFFFFFFFFFFFFFUL) | 0x8000000000000000UL;
-        var hex = high.ToString("x16", CultureInfo.InvariantCulture)
-            + low.ToString("x16", CultureInfo.InvariantCulture);
-        return string.Create(36, hex, static (span, h) =>
-        {
-            h.AsSpan(0, 8).CopyTo(span);
-            span[8] = '-';
-            h.AsSpan(8, 4).CopyTo(span[9..]);
-            span[13] = '-';
-            h.AsSpan(12, 4).CopyTo(span[14..]);
-            span[18] = '-';
-            h.AsSpan(16, 4).CopyTo(span[19..]);
-            span[23] = '-';
-            h.AsSpan(20, 12).CopyTo(span[24..]);
-        });
+        return SeedUuid.Format(SeedUuid.Version7(millis, ref random));
     }
 
     private static DateTime LastSeen(ref SeedRandom random, DateTime createdAt)

@@ -15,7 +15,9 @@ public static class SeedClock
     private const int TieBlock = 997;
     private const long JitterTicks = 2 * TimeSpan.TicksPerHour;
 
-    /// <summary>Creation time of person <paramref name="id"/> (1-based) out of <paramref name="count"/>.</summary>
+    /// <summary>
+    /// Creation time of person <paramref name="id"/> (1-based) out of <paramref name="count"/>.
+    /// </summary>
     public static DateTime CreatedAt(int seed, long id, int count)
     {
         var groupStart = id - (id - 1) % TieBlock;
@@ -32,7 +34,9 @@ public static class SeedClock
         return Spread(seed, id, count);
     }
 
-    /// <summary>Size of the tie group that starts at <paramref name="groupStart"/>: 2 to 4.</summary>
+    /// <summary>
+    /// Size of the tie group that starts at <paramref name="groupStart"/>: 2 to 4.
+    /// </summary>
     public static int TieGroupSize(long groupStart) => 2 + (int)(groupStart / TieBlock % 3);
 
     private static DateTime Spread(int seed, long id, int count)

@@ -2,24 +2,27 @@ using System.Globalization;
 
 namespace PostHogServer.Seeding;
 
-/// <summary>The identity-like properties of one seeded person (any of them may be missing).</summary>
+/// <summary>
+/// The identity-like properties of one seeded person (any of them may be missing).
+/// </summary>
 public sealed record SeedProfile(string? Email, string? Name, string? Username)
 {
     /// <summary>Draws email, name and username for person <paramref name="id"/>.</summary>
     public static SeedProfile Create(ref SeedRandom random, long id, bool identified)
     {
-        string first, last, name;
+        string name, emailStem;
         if (random.Chance(0.06))
         {
-            name = random.Pick(SeedVocabulary.WholeNames);
-            first = name;
-            last = "";
+            var index = random.Next(SeedVocabulary.WholeNames.Length);
+            name = SeedVocabulary.WholeNames[index];
+            emailStem = SeedVocabulary.WholeNameStems[index];
         }
         else
         {
-            first = random.Pick(SeedVocabulary.FirstNames);
-            last = random.Pick(SeedVocabulary.LastNames);
-            name = first + " " + last;
+            var first = random.Next(SeedVocabulary.FirstNames.Length);
+            var last = random.Next(SeedVocabulary.LastNames.Length);
+            name = SeedVocabulary.FirstNames[first] + " " + SeedVocabulary.LastNames[last];
+            emailStem = SeedVocabulary.FirstNameStems[first] + "." + SeedVocabulary.LastNameStems[last];
         }
 
         var hasEmail = random.Chance(identified ? 0.92 : 0.3);
@@ -27,21 +30,8 @@ public sealed record SeedProfile(string? Email, string? Name, string? Username)
         var hasUsername = !hasEmail && !hasName && random.Chance(0.5);
         var number = id.ToString(CultureInfo.InvariantCulture);
         return new SeedProfile(
-            hasEmail ? EmailFor(first, last, number) : null,
+            hasEmail ? string.Concat(emailStem, ".", number, "@example.com") : null,
             hasName ? name : null,
             hasUsername ? "user_" + number : null);
-    }
-
-    private static string EmailFor(string first, string last, string number)
-    {
-        var parts = new[] { SeedVocabulary.ToAsciiLower(first), SeedVocabulary.ToAsciiLower(last) }
-            .Where(part => part.Length > 0)
-            .ToList();
-        if (parts.Count == 0)
-        {
-            parts.Add("user");
-        }
-
-        return string.Join('.', parts) + "." + number + "@example.com";
     }
 }

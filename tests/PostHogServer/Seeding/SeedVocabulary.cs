@@ -15,19 +15,29 @@ public static class SeedVocabulary
     public static readonly string[] LastNames =
     [
         "Smith", "Jones", "Müller", "García", "Rossi", "Dubois", "Nowak", "Silva", "Kim", "Lee",
-        "Ångström", "Żółć", "Østergaard", "Peña", "Brontë", "Novák", "Šimić", "Yılmaz", "O'Neil",
-        "van der Berg",
+        "Ångström", "Żółć", "Østergaard", "Peña", "Brontë", "Novák", "Šimić", "Yılmaz",
+        "O'Neil", "van der Berg",
     ];
 
-    /// <summary>Whole names used as-is (scripts without first/last split, or single names).</summary>
+    /// <summary>
+    /// Whole names used as-is (scripts without first/last split, or single names).
+    /// </summary>
     public static readonly string[] WholeNames =
     [
-        "李雷", "韩梅梅", "山田太郎", "Zoë Ångström", "Łukasz", "Ελένη Παπαδοπούλου", "Иван Петров",
-        "محمد علي", "김민준",
+        "李雷", "韩梅梅", "山田太郎", "Zoë Ångström", "Łukasz",
+        "Ελένη Παπαδοπούλου", "Иван Петров", "محمد علي", "김민준",
     ];
 
-    /// <summary>Plans; weights are applied by the seeder.</summary>
-    public static readonly string[] Plans = ["free", "pro", "enterprise"];
+    /// <summary>ASCII email spellings of <see cref="FirstNames"/>.</summary>
+    public static readonly string[] FirstNameStems = FirstNames.Select(Stem).ToArray();
+
+    /// <summary>ASCII email spellings of <see cref="LastNames"/>.</summary>
+    public static readonly string[] LastNameStems = LastNames.Select(Stem).ToArray();
+
+    /// <summary>
+    /// ASCII email spellings of <see cref="WholeNames"/> ("user" when nothing is left).
+    /// </summary>
+    public static readonly string[] WholeNameStems = WholeNames.Select(Stem).ToArray();
 
     /// <summary>Initial referrer and its domain.</summary>
     public static readonly (string Referrer, string Domain)[] Referrers =
@@ -51,7 +61,8 @@ public static class SeedVocabulary
     public static readonly string[] Browsers = ["Chrome", "Firefox", "Safari", "Microsoft Edge"];
 
     /// <summary>Operating systems.</summary>
-    public static readonly string[] OperatingSystems = ["Mac OS X", "Windows", "Linux", "iOS", "Android"];
+    public static readonly string[] OperatingSystems =
+        ["Mac OS X", "Windows", "Linux", "iOS", "Android"];
 
     /// <summary>Company names.</summary>
     public static readonly string[] Companies =
@@ -61,6 +72,12 @@ public static class SeedVocabulary
 
     /// <summary>Tag words.</summary>
     public static readonly string[] Tags = ["beta", "vip", "churn-risk", "newsletter", "b2b", "mobile"];
+
+    private static string Stem(string name)
+    {
+        var parts = name.Split(' ').Select(ToAsciiLower).Where(part => part.Length > 0).ToArray();
+        return parts.Length == 0 ? "user" : string.Join('.', parts);
+    }
 
     /// <summary>ASCII spellings of letters used in the name lists, for email addresses.</summary>
     public static string ToAsciiLower(string text)

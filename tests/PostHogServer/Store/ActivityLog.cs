@@ -13,7 +13,9 @@ public sealed record ActivityEntry(
     string UserFirstName,
     DateTime CreatedAt);
 
-/// <summary>Activity log of one project, newest last; kept for assertions and a later endpoint.</summary>
+/// <summary>
+/// Activity log of one project, newest last; kept for assertions and a later endpoint.
+/// </summary>
 public sealed class ActivityLog
 {
     private readonly object gate = new();

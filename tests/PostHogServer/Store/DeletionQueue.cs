@@ -41,7 +41,9 @@ public sealed class DeletionQueue
     {
         lock (gate)
         {
-            return events.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Sequence).ToArray();
+            return events.OrderByDescending(d => d.CreatedAt)
+                .ThenByDescending(d => d.Sequence)
+                .ToArray();
         }
     }
 

@@ -36,7 +36,9 @@ public static class DistinctIdOrder
         return groups == 5 && groupLength > 0;
     }
 
-    /// <summary>Stable sort that puts non-anonymous ids first, as PostHog's serializers do.</summary>
+    /// <summary>
+    /// Stable sort that puts non-anonymous ids first, as PostHog's serializers do.
+    /// </summary>
     public static string[] NonAnonymousFirst(string[] distinctIds)
     {
         var firstAnonymous = Array.FindIndex(distinctIds, IsAnonymous);

@@ -1,14 +1,19 @@
 namespace PostHogServer.Store;
 
 /// <summary>
-/// One stored person. Instances never change: an update makes a new instance, so a reader
-/// always sees a whole person and each instance can cache its serialized list JSON.
+/// One stored person. Instances never change: an update makes a new instance. Each instance
+/// keeps its list-shape JSON, and its properties are a slice of that same buffer.
 /// </summary>
 public sealed class Person
 {
-    private byte[]? listJson;
+    private readonly int propertiesOffset;
+    private readonly int propertiesLength;
+    private string? uuidText;
 
-    /// <summary>Creates a person; <paramref name="facts"/> must match the properties.</summary>
+    /// <summary>
+    /// Creates a person; <paramref name="facts"/> must match the properties. The list JSON goes
+    /// into <paramref name="arena"/> when one is given, else into its own array.
+    /// </summary>
     public Person(
         long id,
         Guid uuid,
@@ -16,19 +21,33 @@ public sealed class Person
         DateTime? lastSeenAt,
         bool isIdentified,
         string[] distinctIds,
-        byte[] propertiesJson,
-        PersonFacts facts)
+        ReadOnlySpan<byte> properties,
+        PersonFacts facts,
+        JsonArena? arena = null)
     {
         Id = id;
         Uuid = uuid;
-        UuidText = uuid.ToString("D");
         CreatedAt = createdAt;
         LastSeenAt = lastSeenAt;
         IsIdentified = isIdentified;
         DistinctIds = distinctIds;
-        SortedDistinctIds = DistinctIdOrder.NonAnonymousFirst(distinctIds);
-        PropertiesJson = propertiesJson;
-        Facts = facts;
+        ListJson = PersonJson.ListItem(this, properties, facts, arena, out propertiesOffset);
+        propertiesLength = properties.Length;
+    }
+
+    /// <summary>Creates a person whose facts are read from the properties.</summary>
+    public static Person Create(
+        long id,
+        Guid uuid,
+        DateTime createdAt,
+        DateTime? lastSeenAt,
+        bool isIdentified,
+        string[] distinctIds,
+        byte[] properties)
+    {
+        var facts = PersonFacts.Extract(properties);
+        return new Person(id, uuid, createdAt, lastSeenAt, isIdentified, distinctIds, properties,
+            facts);
     }
 
     /// <summary>Integer primary key.</summary>
@@ -38,7 +57,7 @@ public sealed class Person
     public Guid Uuid { get; }
 
     /// <summary>UUID in lowercase 8-4-4-4-12 form.</summary>
-    public string UuidText { get; }
+    public string UuidText => uuidText ??= Uuid.ToString("D");
 
     /// <summary>Creation time (UTC, microseconds).</summary>
     public DateTime CreatedAt { get; }
@@ -53,36 +72,34 @@ public sealed class Person
     public string[] DistinctIds { get; }
 
     /// <summary>Distinct ids with non-anonymous ones first, as the API returns them.</summary>
-    public string[] SortedDistinctIds { get; }
+    public string[] SortedDistinctIds => DistinctIdOrder.NonAnonymousFirst(DistinctIds);
 
-    /// <summary>Properties as a compact UTF-8 JSON object.</summary>
-    public byte[] PropertiesJson { get; }
+    /// <summary>The list-shape JSON of this person.</summary>
+    public ArraySegment<byte> ListJson { get; }
 
-    /// <summary>Values derived from the properties.</summary>
-    public PersonFacts Facts { get; }
-
-    /// <summary>The list-shape JSON of this person, built once.</summary>
-    public byte[] ListJson => listJson ??= PersonJson.ListItem(this);
+    /// <summary>
+    /// Properties as a compact UTF-8 JSON object (a slice of <see cref="ListJson"/>).
+    /// </summary>
+    public ArraySegment<byte> Properties => ListJson.Slice(propertiesOffset, propertiesLength);
 
     /// <summary>A copy with other properties.</summary>
-    public Person WithProperties(byte[] propertiesJson)
+    public Person WithProperties(byte[] properties)
     {
-        return new Person(Id, Uuid, CreatedAt, LastSeenAt, IsIdentified, DistinctIds,
-            propertiesJson, PersonFacts.Extract(propertiesJson));
+        return Create(Id, Uuid, CreatedAt, LastSeenAt, IsIdentified, DistinctIds, properties);
     }
 
     /// <summary>A copy with other distinct ids.</summary>
     public Person WithDistinctIds(string[] distinctIds)
     {
-        return new Person(Id, Uuid, CreatedAt, LastSeenAt, IsIdentified, distinctIds,
-            PropertiesJson, Facts);
+        return new Person(Id, Uuid, CreatedAt, LastSeenAt, IsIdentified, distinctIds, Properties,
+            PersonFacts.Extract(Properties));
     }
 
     /// <summary>A copy with another identified flag and last-seen time.</summary>
     public Person WithActivity(bool isIdentified, DateTime? lastSeenAt)
     {
-        return new Person(Id, Uuid, CreatedAt, lastSeenAt, isIdentified, DistinctIds,
-            PropertiesJson, Facts);
+        return new Person(Id, Uuid, CreatedAt, lastSeenAt, isIdentified, DistinctIds, Properties,
+            PersonFacts.Extract(Properties));
     }
 
     /// <summary>Newest first: created_at descending, then id descending.</summary>

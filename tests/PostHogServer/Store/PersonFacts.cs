@@ -1,62 +1,39 @@
-using System.Text;
-using System.Text.Json;
-
 namespace PostHogServer.Store;
 
 /// <summary>
-/// Values read once from a person's properties: the text of email and name (for search) and
-/// the raw JSON of the display name (first truthy of email, name, username).
+/// The display name read from a person's properties: the first truthy of email, name and
+/// username, as text when it is a string, else as raw JSON. Both null when there is none.
 /// </summary>
-public sealed record PersonFacts(string? EmailText, string? NameText, byte[]? DisplayNameJson)
+public readonly record struct PersonFacts(string? DisplayNameText, byte[]? DisplayNameJson)
 {
     private static readonly string[] DisplayNameKeys = ["email", "name", "username"];
 
-    /// <summary>Facts of a person without properties.</summary>
-    public static readonly PersonFacts None = new(null, null, null);
-
-    /// <summary>Reads the facts from a UTF-8 JSON object.</summary>
-    public static PersonFacts Extract(byte[] propertiesJson)
+    /// <summary>Reads the display name from a UTF-8 JSON object.</summary>
+    public static PersonFacts Extract(ArraySegment<byte> properties)
     {
-        var email = PropertyReader.Find(propertiesJson, "email");
-        var name = PropertyReader.Find(propertiesJson, "name");
-        byte[]? display = null;
         foreach (var key in DisplayNameKeys)
         {
-            var value = key switch
-            {
-                "email" => email,
-                "name" => name,
-                _ => PropertyReader.Find(propertiesJson, key),
-            };
+            var value = PropertyReader.Find(properties, key);
             if (value.IsTruthy)
             {
-                display = value.RawJson;
-                break;
+                return value.Kind == PropertyKind.String
+                    ? new PersonFacts(value.Text, null)
+                    : new PersonFacts(null, value.RawJson);
             }
         }
 
-        return new PersonFacts(email.Text, name.Text, display);
+        return default;
     }
 
-    /// <summary>Facts for generated persons, where email and name are known strings.</summary>
+    /// <summary>
+    /// Facts for generated persons, where email, name and username are known strings.
+    /// </summary>
     public static PersonFacts ForStrings(string? email, string? name, string? username)
     {
         var display = !string.IsNullOrEmpty(email) ? email
             : !string.IsNullOrEmpty(name) ? name
             : !string.IsNullOrEmpty(username) ? username
             : null;
-        return new PersonFacts(email, name, display is null ? null : QuoteJson(display));
-    }
-
-    private static byte[] QuoteJson(string text)
-    {
-        return Json.JsonBuffer.Build(text, static (writer, value) => writer.WriteStringValue(value));
-    }
-
-    /// <summary>Debug view.</summary>
-    public override string ToString()
-    {
-        var display = DisplayNameJson is null ? "null" : Encoding.UTF8.GetString(DisplayNameJson);
-        return $"email={EmailText}, name={NameText}, display={display}";
+        return new PersonFacts(display, null);
     }
 }

@@ -13,10 +13,57 @@ public static class PersonJson
     /// <summary>Most distinct ids the list shape returns per person.</summary>
     public const int ListDistinctIdLimit = 1000;
 
-    /// <summary>Builds the list-shape bytes; keys in PostHog's order.</summary>
-    public static byte[] ListItem(Person person)
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText PersonType = JsonEncodedText.Encode("person");
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Uuid = JsonEncodedText.Encode("uuid");
+    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("created_at");
+    private static readonly JsonEncodedText LastSeenAt = JsonEncodedText.Encode("last_seen_at");
+    private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
+    private static readonly JsonEncodedText IsIdentified = JsonEncodedText.Encode("is_identified");
+    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText DistinctIds = JsonEncodedText.Encode("distinct_ids");
+    private static readonly JsonEncodedText Recordings = Encode("matched_recordings");
+    private static readonly JsonEncodedText ValueAtDataPoint = Encode("value_at_data_point");
+
+    /// <summary>
+    /// Builds the list-shape bytes (keys in PostHog's order) around the given properties;
+    /// <paramref name="propertiesOffset"/> tells where the properties start in the result.
+    /// </summary>
+    public static ArraySegment<byte> ListItem(
+        Person person,
+        ReadOnlySpan<byte> properties,
+        PersonFacts facts,
+        JsonArena? arena,
+        out int propertiesOffset)
     {
-        return JsonBuffer.Build(person, WriteListItem);
+        using var lease = JsonBuffer.Rent();
+        var writer = lease.Writer;
+        writer.WriteStartObject();
+        writer.WriteString(Type, PersonType);
+        JsonFast.WriteUuid(writer, Id, person.Uuid);
+        JsonFast.WriteUuid(writer, Uuid, person.Uuid);
+        writer.WritePropertyName(CreatedAt);
+        Timestamps.Write(writer, person.CreatedAt);
+        writer.WritePropertyName(LastSeenAt);
+        Timestamps.Write(writer, person.LastSeenAt);
+        writer.WritePropertyName(Properties);
+        propertiesOffset = lease.Position;
+        writer.WriteRawValue(properties, skipInputValidation: true);
+        writer.WriteBoolean(IsIdentified, person.IsIdentified);
+        writer.WritePropertyName(Name);
+        var sorted = person.SortedDistinctIds;
+        if (!WriteDisplayName(writer, facts, sorted))
+        {
+            JsonFast.WriteUuid(writer, person.Uuid);
+        }
+
+        WriteDistinctIds(writer, sorted, ListDistinctIdLimit);
+        writer.WriteStartArray(Recordings);
+        writer.WriteEndArray();
+        writer.WriteNull(ValueAtDataPoint);
+        writer.WriteEndObject();
+        return arena is null ? lease.ToArray() : arena.Store(lease.Written);
     }
 
     /// <summary>Builds the record-shape bytes.</summary>
@@ -29,63 +76,57 @@ public static class PersonJson
     public static void WriteRecord(Utf8JsonWriter writer, Person person)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("id", person.Id);
-        writer.WritePropertyName("name");
-        WriteName(writer, person, person.Id.ToString(CultureInfo.InvariantCulture));
-        WriteDistinctIds(writer, person.SortedDistinctIds, int.MaxValue);
-        writer.WritePropertyName("properties");
-        writer.WriteRawValue(person.PropertiesJson, skipInputValidation: true);
-        writer.WritePropertyName("created_at");
-        Timestamps.Write(writer, person.CreatedAt);
-        writer.WriteString("uuid", person.UuidText);
-        writer.WritePropertyName("last_seen_at");
-        Timestamps.Write(writer, person.LastSeenAt);
-        writer.WriteEndObject();
-    }
+        writer.WriteNumber(Id, person.Id);
+        writer.WritePropertyName(Name);
+        var sorted = person.SortedDistinctIds;
+        if (!WriteDisplayName(writer, PersonFacts.Extract(person.Properties), sorted))
+        {
+            writer.WriteStringValue(person.Id.ToString(CultureInfo.InvariantCulture));
+        }
 
-    private static void WriteListItem(Utf8JsonWriter writer, Person person)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "person");
-        writer.WriteString("id", person.UuidText);
-        writer.WriteString("uuid", person.UuidText);
-        writer.WritePropertyName("created_at");
+        WriteDistinctIds(writer, sorted, int.MaxValue);
+        writer.WritePropertyName(Properties);
+        writer.WriteRawValue(person.Properties, skipInputValidation: true);
+        writer.WritePropertyName(CreatedAt);
         Timestamps.Write(writer, person.CreatedAt);
-        writer.WritePropertyName("last_seen_at");
+        JsonFast.WriteUuid(writer, Uuid, person.Uuid);
+        writer.WritePropertyName(LastSeenAt);
         Timestamps.Write(writer, person.LastSeenAt);
-        writer.WritePropertyName("properties");
-        writer.WriteRawValue(person.PropertiesJson, skipInputValidation: true);
-        writer.WriteBoolean("is_identified", person.IsIdentified);
-        writer.WritePropertyName("name");
-        WriteName(writer, person, person.UuidText);
-        WriteDistinctIds(writer, person.SortedDistinctIds, ListDistinctIdLimit);
-        writer.WriteStartArray("matched_recordings");
-        writer.WriteEndArray();
-        writer.WriteNull("value_at_data_point");
         writer.WriteEndObject();
     }
 
     /// <summary>
     /// Display name: first truthy of email, name, username; else the first distinct id
-    /// (non-anonymous first); else the person key (UUID in lists, integer id in records).
+    /// (non-anonymous first). False when neither exists: the caller writes the person key
+    /// (UUID in lists, integer id in records).
     /// </summary>
-    private static void WriteName(Utf8JsonWriter writer, Person person, string key)
+    private static bool WriteDisplayName(Utf8JsonWriter writer, PersonFacts facts, string[] sorted)
     {
-        if (person.Facts.DisplayNameJson is { } raw)
+        if (facts.DisplayNameText is { } text)
+        {
+            writer.WriteStringValue(text);
+        }
+        else if (facts.DisplayNameJson is { } raw)
         {
             writer.WriteRawValue(raw, skipInputValidation: true);
         }
+        else if (sorted.Length > 0)
+        {
+            writer.WriteStringValue(sorted[0]);
+        }
         else
         {
-            writer.WriteStringValue(person.SortedDistinctIds.Length > 0
-                ? person.SortedDistinctIds[0]
-                : key);
+            return false;
         }
+
+        return true;
     }
+
+    private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name);
 
     private static void WriteDistinctIds(Utf8JsonWriter writer, string[] ids, int limit)
     {
-        writer.WriteStartArray("distinct_ids");
+        writer.WriteStartArray(DistinctIds);
         var count = Math.Min(limit, ids.Length);
         for (var i = 0; i < count; i++)
         {

@@ -14,36 +14,52 @@ public sealed class PersonStore
     private long nextId;
     private long version;
 
-    /// <summary>Creates a store holding <paramref name="persons"/>.</summary>
+    /// <summary>
+    /// Creates a store holding <paramref name="persons"/>; indexes are built in parallel.
+    /// </summary>
     public PersonStore(long projectId, Person[] persons)
     {
         ProjectId = projectId;
-        var distinctIdCount = persons.Sum(p => p.DistinctIds.Length);
+        var sorted = (Person[])persons.Clone();
+        var sorting = Task.Run(() => Array.Sort(sorted, Person.CompareNewestFirst));
         byId = new Dictionary<long, Person>(persons.Length);
         byUuid = new Dictionary<Guid, Person>(persons.Length);
+        var indexingIds = Task.Run(() =>
+        {
+            foreach (var person in persons)
+            {
+                byId[person.Id] = person;
+                byUuid[person.Uuid] = person;
+            }
+        });
+
+        var distinctIdCount = 0;
+        foreach (var person in persons)
+        {
+            distinctIdCount += person.DistinctIds.Length;
+            nextId = Math.Max(nextId, person.Id);
+        }
+
         byDistinctId = new Dictionary<string, Person>(distinctIdCount, StringComparer.Ordinal);
         foreach (var person in persons)
         {
-            byId[person.Id] = person;
-            byUuid[person.Uuid] = person;
             foreach (var distinctId in person.DistinctIds)
             {
                 byDistinctId.TryAdd(distinctId, person);
             }
-
-            nextId = Math.Max(nextId, person.Id);
         }
 
         nextId++;
-        var sorted = (Person[])persons.Clone();
-        Array.Sort(sorted, Person.CompareNewestFirst);
+        Task.WaitAll(sorting, indexingIds);
         ordered = sorted;
     }
 
     /// <summary>The project (team) id.</summary>
     public long ProjectId { get; }
 
-    /// <summary>All persons, newest first. Never modified in length; replaced on add/remove.</summary>
+    /// <summary>
+    /// All persons, newest first. Never modified in length; replaced on add/remove.
+    /// </summary>
     public Person[] Ordered => ordered;
 
     /// <summary>Grows on every change; lets caches know when they are stale.</summary>

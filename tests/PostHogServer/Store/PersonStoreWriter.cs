@@ -6,6 +6,9 @@ namespace PostHogServer.Store;
 /// </summary>
 public sealed class PersonStoreWriter
 {
+    private static readonly IComparer<Person> NewestFirst =
+        Comparer<Person>.Create(Person.CompareNewestFirst);
+
     private readonly PersonStore store;
     private readonly Dictionary<long, Person> added = new();
     private readonly HashSet<long> removed = new();
@@ -46,7 +49,9 @@ public sealed class PersonStoreWriter
         changed = true;
     }
 
-    /// <summary>Replaces a stored person by a newer instance with the same id and created_at.</summary>
+    /// <summary>
+    /// Replaces a stored person by a newer instance with the same id and created_at.
+    /// </summary>
     public void Replace(Person current, Person next)
     {
         foreach (var distinctId in current.DistinctIds)
@@ -71,7 +76,7 @@ public sealed class PersonStoreWriter
         else
         {
             var order = store.Ordered;
-            var index = Array.BinarySearch(order, current, Comparer<Person>.Create(Person.CompareNewestFirst));
+            var index = Array.BinarySearch(order, current, NewestFirst);
             if (index >= 0)
             {
                 order[index] = next;

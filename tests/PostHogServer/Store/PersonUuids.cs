@@ -28,7 +28,9 @@ public static class PersonUuids
     public static Guid NameBased(string name)
     {
         var nameLength = Encoding.UTF8.GetByteCount(name);
-        Span<byte> input = nameLength <= 512 ? stackalloc byte[16 + nameLength] : new byte[16 + nameLength];
+        Span<byte> input = nameLength <= 512
+            ? stackalloc byte[16 + nameLength]
+            : new byte[16 + nameLength];
         PersonNamespace.CopyTo(input);
         Encoding.UTF8.GetBytes(name, input[16..]);
 
@@ -39,7 +41,9 @@ public static class PersonUuids
         return new Guid(hash[..16], bigEndian: true);
     }
 
-    /// <summary>Parses a UUID the way Python's uuid.UUID accepts it (hex, optional dashes/braces).</summary>
+    /// <summary>
+    /// Parses a UUID the way Python's uuid.UUID accepts it (hex, optional dashes/braces).
+    /// </summary>
     public static bool TryParse(string? text, out Guid uuid)
     {
         uuid = default;

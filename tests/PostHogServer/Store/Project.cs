@@ -1,6 +1,8 @@
 namespace PostHogServer.Store;
 
-/// <summary>One project (team): its persons, activity log, deletion queue and capture token.</summary>
+/// <summary>
+/// One project (team): its persons, activity log, deletion queue and capture token.
+/// </summary>
 public sealed class Project
 {
     /// <summary>Creates a project around a person store.</summary>

@@ -16,7 +16,9 @@ public sealed class ProjectRegistry
     /// <summary>The project that "@current" and the default token refer to.</summary>
     public Project Main => main;
 
-    /// <summary>Reseeds: one main project with <paramref name="count"/> persons, nothing else.</summary>
+    /// <summary>
+    /// Reseeds: one main project with <paramref name="count"/> persons, nothing else.
+    /// </summary>
     public void Reset(int count, int seed, long projectId, string token)
     {
         var persons = PersonSeeder.Generate(count, seed, projectId);

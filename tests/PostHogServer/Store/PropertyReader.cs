@@ -2,13 +2,17 @@ using System.Text.Json;
 
 namespace PostHogServer.Store;
 
-/// <summary>Finds one top-level key in a person's UTF-8 properties JSON without parsing it all.</summary>
+/// <summary>
+/// Finds one top-level key in a person's UTF-8 properties JSON without parsing it all.
+/// </summary>
 public static class PropertyReader
 {
-    /// <summary>Returns the value stored under <paramref name="key"/> (exact, case-sensitive).</summary>
-    public static PropertyValue Find(byte[] propertiesJson, string key)
+    /// <summary>
+    /// Returns the value stored under <paramref name="key"/> (exact, case-sensitive).
+    /// </summary>
+    public static PropertyValue Find(ArraySegment<byte> properties, string key)
     {
-        var reader = new Utf8JsonReader(propertiesJson);
+        var reader = new Utf8JsonReader(properties);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return default;
@@ -20,7 +24,7 @@ public static class PropertyReader
             reader.Read();
             if (matches)
             {
-                return ReadValue(ref reader, propertiesJson);
+                return ReadValue(ref reader, properties.Array!, properties.Offset);
             }
 
             reader.Skip();
@@ -29,29 +33,29 @@ public static class PropertyReader
         return default;
     }
 
-    private static PropertyValue ReadValue(ref Utf8JsonReader reader, byte[] source)
+    private static PropertyValue ReadValue(ref Utf8JsonReader reader, byte[] source, int offset)
     {
-        var start = (int)reader.TokenStartIndex;
+        var start = offset + (int)reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
                 var text = reader.GetString();
-                var end = (int)reader.BytesConsumed;
+                var end = offset + (int)reader.BytesConsumed;
                 return new PropertyValue(PropertyKind.String, source, start, end - start, text);
             case JsonTokenType.Number:
-                return Scalar(PropertyKind.Number, ref reader, source, start);
+                return Scalar(PropertyKind.Number, ref reader, source, start, offset);
             case JsonTokenType.True:
             case JsonTokenType.False:
-                return Scalar(PropertyKind.Boolean, ref reader, source, start);
+                return Scalar(PropertyKind.Boolean, ref reader, source, start, offset);
             case JsonTokenType.Null:
-                return Scalar(PropertyKind.Null, ref reader, source, start);
+                return Scalar(PropertyKind.Null, ref reader, source, start, offset);
             case JsonTokenType.StartArray:
             case JsonTokenType.StartObject:
                 var kind = reader.TokenType == JsonTokenType.StartArray
                     ? PropertyKind.Array
                     : PropertyKind.Object;
                 reader.Skip();
-                var stop = (int)reader.BytesConsumed;
+                var stop = offset + (int)reader.BytesConsumed;
                 return new PropertyValue(kind, source, start, stop - start, null);
             default:
                 return default;
@@ -62,9 +66,10 @@ public static class PropertyReader
         PropertyKind kind,
         ref Utf8JsonReader reader,
         byte[] source,
-        int start)
+        int start,
+        int offset)
     {
-        var length = (int)reader.BytesConsumed - start;
+        var length = offset + (int)reader.BytesConsumed - start;
         return new PropertyValue(kind, source, start, length, null);
     }
 }

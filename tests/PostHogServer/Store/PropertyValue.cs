@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace PostHogServer.Store;
 
-/// <summary>Kinds of JSON value a person property can hold; Missing when the key is absent.</summary>
+/// <summary>
+/// Kinds of JSON value a person property can hold; Missing when the key is absent.
+/// </summary>
 public enum PropertyKind
 {
     /// <summary>The key is not present.</summary>
@@ -65,7 +67,8 @@ public readonly struct PropertyValue
     };
 
     /// <summary>The raw JSON of the value.</summary>
-    public byte[]? RawJson => Kind == PropertyKind.Missing ? null : source.AsSpan(start, length).ToArray();
+    public byte[]? RawJson =>
+        Kind == PropertyKind.Missing ? null : source.AsSpan(start, length).ToArray();
 
     /// <summary>Python truthiness: not null, not empty, not zero, not false.</summary>
     public bool IsTruthy => Kind switch
