@@ -27,6 +27,56 @@ public sealed class HelpExampleTests
             + string.Join(Environment.NewLine, result.Errors.Select(ExampleRunner.Describe)));
     }
 
+    [Fact]
+    public void A_cloud_connection_in_an_example_goes_to_the_local_server()
+    {
+        TestServer server = TestServer.Shared;
+        using var runner = new ExampleRunner(server);
+
+        ScriptResult result = runner.Invoke(
+            "$key = Read-Host -AsSecureString -Prompt 'key'\n"
+            + "Connect-PHProject -ApiHost eu -ProjectId 12345 -ApiKey $key -PassThru\n"
+            + "Get-PHPerson -First 2");
+
+        Assert.Empty(result.Errors);
+        var context = (Models.PHContext)result.Output[0].BaseObject;
+        Assert.Equal(server.BaseUrl + "/", context.ApiHost.AbsoluteUri);
+        Assert.Equal(ExampleRunner.ProjectId, context.ProjectId);
+        Assert.Equal(2, result.Output.Count(o => o.BaseObject is Models.PHPerson));
+        ServerRequest request = Assert.Single(server.Requests());
+        Assert.Equal("/api/projects/1/persons/?limit=2", request.PathAndQuery);
+        Assert.Equal("Bearer " + TestServer.FullKey, request.Authorization);
+    }
+
+    [Fact]
+    public void An_error_in_an_example_fails_it_even_when_PowerShell_would_go_on()
+    {
+        using var runner = new ExampleRunner(TestServer.Shared);
+
+        ScriptResult result = runner.Invoke(
+            "Get-PHPerson -Uuid '00000000-0000-4000-8000-000000000001'; 'not reached'");
+
+        Assert.Equal(
+            "PersonNotFound,PostHogPersons.Commands.GetPHPersonCommand",
+            Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void An_example_starts_with_200_persons_and_persons_csv_in_an_empty_folder()
+    {
+        using var runner = new ExampleRunner(TestServer.Shared);
+
+        ScriptResult result = runner.Invoke(
+            "(Get-PHPerson -IncludeTotalCount -First 1)[0]; (Get-ChildItem).Name; "
+            + "(Import-Csv ./persons.csv | Get-PHPerson).Count");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            new object[] { (ulong)ExampleRunner.SeedCount, "persons.csv", 5 },
+            result.Output.Select(o => o.BaseObject));
+    }
+
     [Theory]
     [InlineData("https://us.posthog.com/", false)]
     [InlineData("https://eu.posthog.com/api/projects/1/persons/", false)]
