@@ -14,8 +14,9 @@ namespace PostHogPersons.Tests.Help;
 /// Connect-PHProject is shadowed by a function with the real cmdlet's parameters that
 /// forwards to PostHogPersons\Connect-PHProject with the API host, ingest host and project
 /// replaced by the local server's, the key by phx_test_full and any -Proxy left out, so an
-/// example written for "-ApiHost eu" runs for real and never leaves the machine. As a second guard, every HTTP
-/// request to a host other than loopback goes to a proxy on 127.0.0.1 that is not there.
+/// example written for "-ApiHost eu" runs for real and never leaves the machine. As a
+/// second guard, every HTTP request to a host other than loopback goes to a proxy on
+/// 127.0.0.1 that is not there.
 /// </remarks>
 public sealed class ExampleRunner : IDisposable
 {
@@ -25,8 +26,9 @@ public sealed class ExampleRunner : IDisposable
     /// <summary>The seeded project the stand-in connects to.</summary>
     public const long ProjectId = 1;
 
-    /// <summary>Where requests to any host but loopback are sent: a port nobody listens on.</summary>
-    public static readonly WebProxy OffMachineGuard = new("http://127.0.0.1:9") { BypassProxyOnLocal = true };
+    /// <summary>Where requests to any host but loopback go: a port nobody listens on.</summary>
+    public static readonly WebProxy OffMachineGuard =
+        new("http://127.0.0.1:9") { BypassProxyOnLocal = true };
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -60,7 +62,7 @@ $body = {
     }
     PostHogPersons\Connect-PHProject @PSBoundParameters
 }
-$wrapper = [scriptblock]::Create($binding + [Environment]::NewLine + 'param(' + $parameters + ')' + $body)
+$wrapper = [scriptblock]::Create(""$binding`nparam($parameters)`n$body"")
 Set-Item -Path function:global:Connect-PHProject -Value $wrapper
 
 function global:Read-Host {
@@ -110,14 +112,15 @@ Get-PHPerson -First 5 |
         if (setup.Errors.Count > 0)
         {
             Dispose();
-            throw new InvalidOperationException("The example runner could not prepare the runspace: "
+            throw new InvalidOperationException(
+                "The example runner could not prepare the runspace: "
                 + string.Join(Environment.NewLine, setup.Errors.Select(Describe)));
         }
 
         server.ClearRequests();
     }
 
-    /// <summary>The example's current folder; it holds persons.csv (Uuid, Name, Email of 5 persons).</summary>
+    /// <summary>The example's current folder, with persons.csv (Uuid, Name, Email of 5).</summary>
     public string WorkingFolder { get; }
 
     /// <summary>Runs <paramref name="code"/> as one script and collects every stream.</summary>
@@ -138,7 +141,7 @@ Get-PHPerson -First 5 |
         {
             shell.Stop();
             result.Errors.Add(new ErrorRecord(
-                new TimeoutException($"The example did not finish within {Timeout.TotalSeconds} seconds."),
+                new TimeoutException($"The example ran longer than {Timeout.TotalSeconds} s."),
                 "ExampleTimedOut",
                 ErrorCategory.OperationTimeout,
                 null));
@@ -159,11 +162,12 @@ Get-PHPerson -First 5 |
         result.Errors.AddRange(shell.Streams.Error);
         result.Verbose.AddRange(shell.Streams.Verbose.Select(v => v.Message));
         result.Warnings.AddRange(shell.Streams.Warning.Select(w => w.Message));
-        result.Information.AddRange(shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty));
+        result.Information.AddRange(
+            shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty));
         return result;
     }
 
-    /// <summary>An error as a failure message: id, message and where in the example it happened.</summary>
+    /// <summary>An error as a failure message: id, message and where it happened.</summary>
     public static string Describe(ErrorRecord error) =>
         $"{error.FullyQualifiedErrorId}: {error.Exception?.Message}"
         + (error.InvocationInfo?.PositionMessage is { Length: > 0 } position

@@ -46,7 +46,7 @@ public sealed class GetHelpTests : IClassFixture<GetHelpTests.Shell>
             foreach (string paragraph in parameter.DescriptionParagraphs)
             {
                 Assert.True(text.Contains(Flatten(paragraph), StringComparison.Ordinal),
-                    $"Get-Help {cmdlet} -Full lacks the description of -{parameter.Name}: {paragraph}");
+                    $"Get-Help {cmdlet} -Full lacks -{parameter.Name}'s description: {paragraph}");
             }
         }
 
@@ -79,7 +79,8 @@ public sealed class GetHelpTests : IClassFixture<GetHelpTests.Shell>
     }
 
     /// <summary>Whitespace runs, line breaks included, become one space.</summary>
-    private static string Flatten(string text) => Regex.Replace(text ?? string.Empty, @"\s+", " ").Trim();
+    private static string Flatten(string text) =>
+        Regex.Replace(text ?? string.Empty, @"\s+", " ").Trim();
 
     /// <summary>One runspace with the built module for all Get-Help tests.</summary>
     public sealed class Shell : IDisposable

@@ -12,6 +12,8 @@ namespace PostHogPersons.Tests.Help;
 /// </summary>
 public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule>
 {
+    private static readonly StringComparer NoCase = StringComparer.OrdinalIgnoreCase;
+
     private readonly CompiledModule _module;
 
     public HelpDriftTests(CompiledModule module) => _module = module;
@@ -19,8 +21,10 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     [Fact]
     public void Every_help_page_follows_the_schema()
     {
-        Assert.True(HelpPages.All.Succeeded, string.Join(Environment.NewLine, HelpPages.All.Errors));
-        Assert.NotNull(HelpPages.All.AboutTopics.SingleOrDefault(
+        HelpBuildResult docs = HelpPages.All;
+
+        Assert.True(docs.Succeeded, string.Join(Environment.NewLine, docs.Errors));
+        Assert.NotNull(docs.AboutTopics.SingleOrDefault(
             a => a.Name.Equals("about_PostHogPersons", StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -30,9 +34,9 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
         var documented = HelpPages.All.Commands.Select(c => c.Name).ToList();
         var exported = _module.Cmdlets.Keys.ToList();
 
-        var problems = exported.Except(documented, StringComparer.OrdinalIgnoreCase)
+        var problems = exported.Except(documented, NoCase)
             .Select(n => $"{n} is exported but has no docs/{n}.md")
-            .Concat(documented.Except(exported, StringComparer.OrdinalIgnoreCase)
+            .Concat(documented.Except(exported, NoCase)
                 .Select(n => $"docs/{n}.md documents a cmdlet the module does not export"))
             .ToList();
 
@@ -47,7 +51,9 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
         Assert.True(page != null, $"{cmdlet} has no docs/{cmdlet}.md");
 
         Assert.True(page.Examples.Count >= 2, $"docs/{cmdlet}.md needs at least two examples");
-        Assert.True(page.Examples.Any(e => e.Code.Contains('|')), $"docs/{cmdlet}.md needs an example with a pipeline");
+        Assert.True(
+            page.Examples.Any(e => e.Code.Contains('|')),
+            $"docs/{cmdlet}.md needs an example with a pipeline");
         Assert.False(string.IsNullOrWhiteSpace(page.Notes), $"docs/{cmdlet}.md needs NOTES");
         Assert.NotEmpty(page.Links);
         Assert.NotEmpty(page.Inputs);
@@ -59,29 +65,32 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     public void The_page_matches_the_compiled_cmdlet(string cmdlet)
     {
         HelpDocument page = HelpPages.Page(cmdlet);
-        Assert.True(page != null, $"{cmdlet} has no help page: add docs/{cmdlet}.md (see README, Writing help).");
+        Assert.True(
+            page != null,
+            $"{cmdlet} has no help page: add docs/{cmdlet}.md (see README, Writing help).");
         Assert.True(
             _module.Cmdlets.TryGetValue(cmdlet, out CompiledCmdlet compiled),
-            HelpPages.CompiledCmdlets.Contains(cmdlet, StringComparer.OrdinalIgnoreCase)
+            HelpPages.CompiledCmdlets.Contains(cmdlet, NoCase)
                 ? $"{cmdlet} is compiled but PostHogPersons.psd1 does not export it."
                 : $"docs/{cmdlet}.md documents a cmdlet the module does not have.");
 
         List<string> problems = Compare(page, compiled);
 
         Assert.True(problems.Count == 0, $"docs/{cmdlet}.md disagrees with the module:"
-            + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+            + Environment.NewLine
+            + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
     }
 
     private static List<string> Compare(HelpDocument page, CompiledCmdlet compiled)
     {
         var problems = new List<string>();
         var documentedSets = page.Syntax.Select(s => s.ParameterSetName).ToList();
-        foreach (string set in compiled.Sets.Except(documentedSets, StringComparer.OrdinalIgnoreCase))
+        foreach (string set in compiled.Sets.Except(documentedSets, NoCase))
         {
             problems.Add($"parameter set {set} has no '### {set}' under SYNTAX");
         }
 
-        foreach (string set in documentedSets.Except(compiled.Sets, StringComparer.OrdinalIgnoreCase))
+        foreach (string set in documentedSets.Except(compiled.Sets, NoCase))
         {
             problems.Add($"SYNTAX has '### {set}', which the cmdlet does not have");
         }
@@ -102,19 +111,19 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
 
         var compiledNames = compiled.Parameters.Select(p => p.Key).ToList();
         var documentedNames = page.Parameters.Select(p => p.Name).ToList();
-        foreach (string name in compiledNames.Except(documentedNames, StringComparer.OrdinalIgnoreCase))
+        foreach (string name in compiledNames.Except(documentedNames, NoCase))
         {
             problems.Add($"-{name} is not documented");
         }
 
-        foreach (string name in documentedNames.Except(compiledNames, StringComparer.OrdinalIgnoreCase))
+        foreach (string name in documentedNames.Except(compiledNames, NoCase))
         {
             problems.Add($"-{name} is documented but the cmdlet has no such parameter");
         }
 
         foreach (HelpParameter documented in page.Parameters)
         {
-            if (compiled.Parameters.TryGetValue(documented.Name, out List<CompiledParameter> perSet))
+            if (compiled.Parameters.TryGetValue(documented.Name, out var perSet))
             {
                 CompareParameter(documented, perSet, compiled.Sets, problems);
             }
@@ -131,13 +140,14 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     {
         string name = "-" + documented.Name;
         CompiledParameter first = perSet[0];
-        if (!TypeNames(first.Type).Contains(documented.Type, StringComparer.OrdinalIgnoreCase))
+        if (!TypeNames(first.Type).Contains(documented.Type, NoCase))
         {
-            problems.Add($"{name}: Type is {documented.Type}, the cmdlet has {TypeNames(first.Type)[0]}");
+            problems.Add(
+                $"{name}: Type is {documented.Type}, the cmdlet has {TypeNames(first.Type)[0]}");
         }
 
         var sets = perSet.Select(p => p.Set).ToList();
-        bool inEverySet = allSets.All(s => sets.Contains(s, StringComparer.OrdinalIgnoreCase));
+        bool inEverySet = allSets.All(s => sets.Contains(s, NoCase));
         if (documented.AppliesToAllParameterSets ? !inEverySet
             : !SameSet(documented.ParameterSets, sets))
         {
@@ -163,7 +173,8 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
             string where = perSet.Count > 1 ? $"{name} in {actual.Set}" : name;
             if (meta.Required != actual.Mandatory)
             {
-                problems.Add($"{where}: Required is {meta.Required}, the cmdlet has {actual.Mandatory}");
+                problems.Add(
+                    $"{where}: Required is {meta.Required}, the cmdlet has {actual.Mandatory}");
             }
 
             int? position = actual.Position < 0 ? null : actual.Position;
@@ -202,7 +213,7 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     }
 
     private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) =>
-        new HashSet<string>(a, StringComparer.OrdinalIgnoreCase).SetEquals(b);
+        new HashSet<string>(a, NoCase).SetEquals(b);
 
     private static string PipelineText(CompiledParameter p) =>
         (p.ByValue, p.ByPropertyName) switch
@@ -215,7 +226,13 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
 
     /// <summary>One parameter as it is in one parameter set of the compiled cmdlet.</summary>
     public sealed record CompiledParameter(
-        string Set, Type Type, bool Mandatory, int Position, bool ByValue, bool ByPropertyName, string[] Aliases);
+        string Set,
+        Type Type,
+        bool Mandatory,
+        int Position,
+        bool ByValue,
+        bool ByPropertyName,
+        string[] Aliases);
 
     /// <summary>A cmdlet as the imported module exposes it.</summary>
     public sealed class CompiledCmdlet
@@ -226,7 +243,7 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
 
         /// <summary>Parameter name to its entries, one per parameter set it belongs to.</summary>
         public Dictionary<string, List<CompiledParameter>> Parameters { get; } =
-            new(StringComparer.OrdinalIgnoreCase);
+            new(NoCase);
     }
 
     /// <summary>
@@ -236,7 +253,7 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
     public sealed class CompiledModule
     {
         private static readonly HashSet<string> Ignored = new(
-            Cmdlet.CommonParameters.Append("UseTransaction"), StringComparer.OrdinalIgnoreCase);
+            Cmdlet.CommonParameters.Append("UseTransaction"), NoCase);
 
         public CompiledModule()
         {
@@ -249,7 +266,8 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
                                 Cmdlet = $command.Name; DefaultSet = $command.DefaultParameterSet
                                 Set = $set.Name; Name = $p.Name; Type = $p.ParameterType
                                 Mandatory = $p.IsMandatory; Position = $p.Position
-                                ByValue = $p.ValueFromPipeline; ByPropertyName = $p.ValueFromPipelineByPropertyName
+                                ByValue = $p.ValueFromPipeline
+                                ByPropertyName = $p.ValueFromPipelineByPropertyName
                                 Aliases = [string[]]$p.Aliases
                             }
                         }
@@ -294,7 +312,8 @@ public sealed class HelpDriftTests : IClassFixture<HelpDriftTests.CompiledModule
             }
         }
 
-        public Dictionary<string, CompiledCmdlet> Cmdlets { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, CompiledCmdlet> Cmdlets { get; } =
+            new(StringComparer.OrdinalIgnoreCase);
 
         private static T Get<T>(PSObject row, string name)
         {

@@ -88,7 +88,8 @@ public sealed class HelpExampleTests
         Assert.Equal(direct, ExampleRunner.OffMachineGuard.IsBypassed(new Uri(uri)));
         if (!direct)
         {
-            Assert.Equal("http://127.0.0.1:9/", ExampleRunner.OffMachineGuard.GetProxy(new Uri(uri))?.AbsoluteUri);
+            Uri proxy = ExampleRunner.OffMachineGuard.GetProxy(new Uri(uri));
+            Assert.Equal("http://127.0.0.1:9/", proxy?.AbsoluteUri);
         }
     }
 }

@@ -13,14 +13,18 @@ public static class HelpPages
 {
     public const string ModuleName = "PostHogPersons";
 
-    private static readonly Lazy<HelpBuildResult> Docs = new(() => ModuleHelpBuilder.Read(DocsFolder, ModuleName));
+    private static readonly StringComparer NoCase = StringComparer.OrdinalIgnoreCase;
+
+    private static readonly Lazy<HelpBuildResult> Docs =
+        new(() => ModuleHelpBuilder.Read(DocsFolder, ModuleName));
 
     /// <summary>The repository root: the folder holding PostHogPersons.sln.</summary>
     public static string RepositoryRoot
     {
         get
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            string start = AppContext.BaseDirectory;
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
                 if (File.Exists(Path.Combine(dir.FullName, "PostHogPersons.sln")))
                 {
@@ -28,7 +32,7 @@ public static class HelpPages
                 }
             }
 
-            throw new InvalidOperationException("PostHogPersons.sln not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("PostHogPersons.sln not found above " + start);
         }
     }
 
@@ -38,7 +42,9 @@ public static class HelpPages
         get
         {
             string fromEnvironment = Environment.GetEnvironmentVariable("POSTHOGPERSONS_DOCS");
-            return string.IsNullOrEmpty(fromEnvironment) ? Path.Combine(RepositoryRoot, "docs") : fromEnvironment;
+            return string.IsNullOrEmpty(fromEnvironment)
+                ? Path.Combine(RepositoryRoot, "docs")
+                : fromEnvironment;
         }
     }
 
@@ -47,15 +53,16 @@ public static class HelpPages
 
     /// <summary>The page documenting <paramref name="cmdlet"/>, or null.</summary>
     public static HelpDocument Page(string cmdlet) =>
-        All.Commands.FirstOrDefault(c => string.Equals(c.Name, cmdlet, StringComparison.OrdinalIgnoreCase));
+        All.Commands.FirstOrDefault(c => NoCase.Equals(c.Name, cmdlet));
 
     /// <summary>Every public cmdlet class of the compiled module, as Verb-Noun.</summary>
-    public static IReadOnlyList<string> CompiledCmdlets { get; } = typeof(PHCmdlet).Assembly.GetExportedTypes()
+    public static IReadOnlyList<string> CompiledCmdlets { get; } = typeof(PHCmdlet).Assembly
+        .GetExportedTypes()
         .Where(t => !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t))
         .Select(t => t.GetCustomAttribute<CmdletAttribute>())
         .Where(a => a != null)
         .Select(a => a.VerbName + "-" + a.NounName)
-        .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+        .OrderBy(n => n, NoCase)
         .ToList();
 
     /// <summary>Compiled cmdlets and documented commands together (theory data).</summary>
@@ -63,8 +70,8 @@ public static class HelpPages
     {
         var names = CompiledCmdlets
             .Concat(All.Commands.Select(c => c.Name))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
+            .Distinct(NoCase)
+            .OrderBy(n => n, NoCase);
         return new TheoryDataOf<string>(names);
     }
 
@@ -75,7 +82,7 @@ public static class HelpPages
     public static Xunit.TheoryData<string, int> Examples()
     {
         var data = new Xunit.TheoryData<string, int>();
-        foreach (HelpDocument page in All.Commands.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (HelpDocument page in All.Commands.OrderBy(c => c.Name, NoCase))
         {
             for (int i = 1; i <= page.Examples.Count; i++)
             {
