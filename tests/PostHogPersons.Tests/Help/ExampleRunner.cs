@@ -34,7 +34,7 @@ public sealed class ExampleRunner : IDisposable
 
     private static readonly string[] EnvironmentVariables =
     {
-        "POSTHOG_PERSONAL_API_KEY", "POSTHOG_PROJECT_ID", "POSTHOG_HOST",
+        "POSTHOG_PERSONAL_API_KEY", "POSTHOG_PROJECT_ID", "POSTHOG_HOST", "POSTHOGPERSONS_CONFIG_PATH",
     };
 
     // Runs in the example's runspace before the example; $args: base URL, key, project id.
@@ -97,6 +97,12 @@ Get-PHPerson -First 5 |
         _savedProxy = HttpClient.DefaultProxy;
         HttpClient.DefaultProxy = OffMachineGuard;
         WorkingFolder = Directory.CreateTempSubdirectory("phexample-").FullName;
+
+        // Examples may change or save the configuration: give them a private file and
+        // start from the defaults, and put the process's configuration back afterwards.
+        Environment.SetEnvironmentVariable(
+            "POSTHOGPERSONS_CONFIG_PATH", Path.Combine(WorkingFolder, "config.json"));
+        PostHogPersons.Models.PHConfiguration.Reload();
 
         InitialSessionState state = InitialSessionState.CreateDefault2();
         _runspace = RunspaceFactory.CreateRunspace(state);
@@ -191,6 +197,8 @@ Get-PHPerson -First 5 |
             {
                 Environment.SetEnvironmentVariable(saved.Key, saved.Value);
             }
+
+            PostHogPersons.Models.PHConfiguration.Reload();
 
             try
             {
