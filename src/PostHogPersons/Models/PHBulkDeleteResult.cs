@@ -57,7 +57,7 @@ namespace PostHogPersons.Models
 
         /// <summary>One line: requested, found and deleted.</summary>
         public override string ToString() =>
-            $"{Requested} requested in {Batches} batches: "
+            $"{Requested} requested in {Batches} {(Batches == 1 ? "batch" : "batches")}: "
             + $"{(PersonsFound?.ToString() ?? "unknown")} found, "
             + $"{(PersonsDeleted?.ToString() ?? "unknown")} deleted";
     }
