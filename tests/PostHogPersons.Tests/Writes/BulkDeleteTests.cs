@@ -60,6 +60,15 @@ public sealed class BulkDeleteTests : IDisposable
         Assert.Empty(summary.DeletionErrors);
         Assert.Equal(string.Empty, summary.Note);
         Assert.Equal(0, _server.PersonCount());
+        Assert.Equal(
+            new[]
+            {
+                "Deleting persons (bulk_delete): Batch 1 of 3: 1000 ids (0%, Processing)",
+                "Deleting persons (bulk_delete): Batch 2 of 3: 1000 ids (33%, Processing)",
+                "Deleting persons (bulk_delete): Batch 3 of 3: 345 ids (66%, Processing)",
+                "Deleting persons (bulk_delete): Done (-1%, Completed)",
+            },
+            result.Progress);
     }
 
     [Fact]

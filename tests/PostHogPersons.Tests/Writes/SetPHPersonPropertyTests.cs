@@ -138,6 +138,20 @@ public sealed class SetPHPersonPropertyTests : IDisposable
     }
 
     [Fact]
+    public void Hundreds_of_persons_read_in_chunks_come_out_complete_and_in_input_order()
+    {
+        _server.Reset(300);
+        List<string> uuids = _server.Newest(300).Select(p => p.Uuid).Reverse().ToList();
+
+        ScriptResult result = _shell.Invoke(
+            "$args | Get-PHPerson -ThrottleLimit 3", null, uuids.Cast<object>().ToArray());
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(uuids, result.Output.Select(o => ((PHPerson)o.BaseObject).Uuid));
+        Assert.Equal(300, _server.Requests().Count);
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing()
     {
         List<ServerPerson> persons = _server.Newest(2);
