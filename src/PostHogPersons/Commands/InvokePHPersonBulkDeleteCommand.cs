@@ -238,9 +238,10 @@ namespace PostHogPersons.Commands
                 journal?.Finish(number, answer);
                 tally.Add(answer);
                 sentIds.UnionWith(batch);
-                Post(() => WriteVerbose(
-                    $"Batch {position} of {total}: {batch.Count} ids, "
-                    + $"{(answer.HasSummary ? answer.PersonsFound + " found, " + answer.PersonsDeleted + " deleted" : "no summary")}"));
+                string counts = answer.HasSummary
+                    ? $"{answer.PersonsFound} found, {answer.PersonsDeleted} deleted"
+                    : "no summary";
+                Post(() => WriteVerbose($"Batch {position} of {total}: {batch.Count} ids, {counts}"));
             }
 
             var done = new ProgressRecord(1, "Deleting persons (bulk_delete)", "Done")

@@ -170,7 +170,8 @@ namespace PostHogPersons.Commands
         /// a full batch is sent at once. <paramref name="receipt"/> (or null) is written when its
         /// batch was accepted.
         /// </summary>
-        protected void EnqueueCapture(string projectToken, string distinctId, byte[] captureEvent, PHPersonChange receipt)
+        protected void EnqueueCapture(
+            string projectToken, string distinctId, byte[] captureEvent, PHPersonChange receipt)
         {
             if (!CaptureBatch.CanSend(captureEvent))
             {
