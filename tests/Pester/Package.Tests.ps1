@@ -37,7 +37,9 @@ Describe 'Publishing and installing with PSResourceGet' {
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Be @(
             'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-            'Get-PHPerson', 'Set-PHConfiguration', (Split-Path $manifest)
+            'Get-PHPerson', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson', 'Remove-PHPersonEvent',
+            'Remove-PHPersonProperty', 'Remove-PHPersonRecording', 'Set-PHConfiguration',
+            'Set-PHPersonProperty', 'Split-PHPerson', (Split-Path $manifest)
         )
     }
 }
