@@ -249,6 +249,40 @@ public sealed class BulkDeleteTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_applied_but_never_answered_is_sent_again_on_resume_and_the_summary_says_so()
+    {
+        List<string> uuids = Seed(2345);
+        string state = Path.Combine(_folder, "state.jsonl");
+        var variables = new Dictionary<string, object> { ["state"] = state };
+        _server.AddFault(new { kind = "stall", delayMs = 30000, pathContains = "bulk_delete", skip = 2, times = 1 });
+        _shell.Connect(_server, extra: "-TimeoutSec 1 -MaximumRetryCount 0");
+
+        ScriptResult first = _shell.Invoke(
+            "$args | Invoke-PHPersonBulkDelete -StatePath $state -Force -ErrorAction Continue",
+            variables, uuids.Cast<object>().ToArray());
+        _server.ClearRequests();
+        ScriptResult second = _shell.Invoke(
+            "$args | Invoke-PHPersonBulkDelete -StatePath $state -Force", variables, uuids.Cast<object>().ToArray());
+
+        Assert.Equal(new[] { $"RequestTimedOut,{Cmdlet}" }, first.ErrorIds);
+        PHBulkDeleteResult interrupted = Summary(first);
+        Assert.Equal((3, 2, 1, 2000), (interrupted.Batches, interrupted.BatchesSent, interrupted.BatchesUnfinished,
+            interrupted.PersonsDeleted));
+        Assert.Empty(second.Errors);
+        ServerRequest resent = Assert.Single(_server.Requests());
+        Assert.Equal(uuids.Skip(2000), Body(resent).GetProperty("ids").EnumerateArray().Select(i => i.GetString()));
+        PHBulkDeleteResult summary = Summary(second);
+        Assert.Equal((2345, 3, 1, 2, 1, 0), (summary.Requested, summary.Batches, summary.BatchesSent,
+            summary.BatchesResumed, summary.BatchesResent, summary.BatchesUnfinished));
+        Assert.Equal((2000, 2000, true), (summary.PersonsFound, summary.PersonsDeleted, summary.CountsKnown));
+        Assert.Equal(
+            "1 batch left unanswered by an earlier run was sent again; persons that the interrupted request had "
+            + "already deleted are not counted as found.",
+            summary.Note);
+        Assert.Equal(0, _server.PersonCount());
+    }
+
+    [Fact]
     public void A_state_file_of_another_id_set_is_refused_before_any_request()
     {
         List<string> uuids = Seed(10);
