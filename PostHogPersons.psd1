@@ -16,6 +16,16 @@
         'Get-PHConfiguration'
         'Get-PHContext'
         'Get-PHPerson'
+        'Get-PHPersonActivity'
+        'Get-PHPersonCohort'
+        'Get-PHPersonDeletionStatus'
+        'Get-PHPersonFunnel'
+        'Get-PHPersonFunnelCorrelation'
+        'Get-PHPersonLifecycle'
+        'Get-PHPersonPropertyTimeline'
+        'Get-PHPersonPropertyValue'
+        'Get-PHPersonTrend'
+        'Reset-PHPersonDistinctId'
         'Set-PHConfiguration'
     )
     FunctionsToExport    = @()
