@@ -7,7 +7,10 @@ BeforeAll {
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
     $script:Cmdlets = @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort', 'Get-PHPersonDeletionStatus',
+        'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation', 'Get-PHPersonLifecycle',
+        'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue', 'Get-PHPersonTrend',
+        'Reset-PHPersonDistinctId', 'Set-PHConfiguration'
     )
     Import-Module $script:ModulePath -Force
 }
@@ -38,7 +41,10 @@ Describe 'The manifest' {
 Describe 'Output types and views' {
     It '<_> declares its output type' -ForEach @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort', 'Get-PHPersonDeletionStatus',
+        'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation', 'Get-PHPersonLifecycle',
+        'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue', 'Get-PHPersonTrend',
+        'Reset-PHPersonDistinctId', 'Set-PHConfiguration'
     ) {
         (Get-Command $_).OutputType.Count | Should -BeGreaterThan 0
     }
@@ -50,6 +56,11 @@ Describe 'Output types and views' {
             'PostHogPersons.Models.PHConfiguration'
             'PostHogPersons.Models.PHContext'
             'PostHogPersons.Models.PHPerson'
+            'PostHogPersons.Models.PHPersonActivity'
+            'PostHogPersons.Models.PHPersonCohort'
+            'PostHogPersons.Models.PHPersonDeletion'
+            'PostHogPersons.Models.PHPersonPropertyValue'
+            'PostHogPersons.Models.PHPropertyTimeline'
         )
         foreach ($type in $types) {
             (Get-FormatData -TypeName $type).TypeNames | Should -Be $type

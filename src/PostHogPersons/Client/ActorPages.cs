@@ -13,6 +13,16 @@ namespace PostHogPersons.Client
     /// </summary>
     public static class ActorPages
     {
+        /// <summary>Whether a page is the actors envelope (its results hold "people" lists).</summary>
+        public static bool IsEnvelope(JsonElement page)
+        {
+            JsonElement results = page.GetProperty("results");
+            return results.GetArrayLength() > 0
+                && results[0].ValueKind == JsonValueKind.Object
+                && results[0].TryGetProperty("people", out JsonElement people)
+                && people.ValueKind == JsonValueKind.Array;
+        }
+
         /// <summary>Every person of every entry of the page's results.</summary>
         public static IEnumerable<JsonElement> People(JsonElement page)
         {

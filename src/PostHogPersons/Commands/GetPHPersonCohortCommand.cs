@@ -13,29 +13,25 @@ namespace PostHogPersons.Commands
     /// <summary>
     /// <para type="synopsis">Gets the cohorts a PostHog person belongs to.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "PHPersonCohort", DefaultParameterSetName = UuidSet)]
+    [Cmdlet(VerbsCommon.Get, "PHPersonCohort")]
     [OutputType(typeof(PHPersonCohort))]
     public sealed class GetPHPersonCohortCommand : PHCmdlet
     {
-        private const string UuidSet = "Uuid";
-        private const string IdSet = "Id";
-
         /// <summary>The UUIDs of the persons.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UuidSet,
-            ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 
-        /// <summary>The integer ids of the persons.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The integer ids of the persons (used when no UUID is given).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PersonId", "person_id")]
         public long[] Id { get; set; }
 
         protected override void ProcessRecord()
         {
             PostHogConnection connection = Connection;
-            List<string> keys = PersonKeys.Read(this, Uuid, Id);
+            List<string> keys = PersonKeys.Read(this, Uuid, Id, required: true);
             if (keys.Count > 0)
             {
                 Run(token => ReadAsync(connection, keys, token));

@@ -132,6 +132,12 @@ namespace PostHogPersons.Commands
                     Step));
             }
 
+            if (Event != null && Step > Event.Length)
+            {
+                ThrowTerminatingError(ErrorRecords.Invalid(
+                    "InvalidFunnelStep", $"-Step {Step} is past the funnel's last step ({Event.Length}).", Step));
+            }
+
             return DroppedOff ? -Step : Step;
         }
 

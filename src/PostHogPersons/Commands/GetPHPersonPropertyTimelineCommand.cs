@@ -13,22 +13,18 @@ namespace PostHogPersons.Commands
     /// <summary>
     /// <para type="synopsis">Gets how a person's properties changed across its events in a date range.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "PHPersonPropertyTimeline", DefaultParameterSetName = UuidSet)]
+    [Cmdlet(VerbsCommon.Get, "PHPersonPropertyTimeline")]
     [OutputType(typeof(PHPropertyTimeline))]
     public sealed class GetPHPersonPropertyTimelineCommand : PHCmdlet
     {
-        private const string UuidSet = "Uuid";
-        private const string IdSet = "Id";
-
         /// <summary>The UUIDs of the persons.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UuidSet,
-            ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 
-        /// <summary>The integer ids of the persons.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The integer ids of the persons (used when no UUID is given).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PersonId", "person_id")]
         public long[] Id { get; set; }
 
@@ -108,7 +104,7 @@ namespace PostHogPersons.Commands
             }
 
             PostHogConnection connection = Connection;
-            List<string> keys = PersonKeys.Read(this, Uuid, Id);
+            List<string> keys = PersonKeys.Read(this, Uuid, Id, required: true);
             if (keys.Count > 0)
             {
                 Run(token => ReadAsync(connection, keys, query, token));

@@ -14,9 +14,28 @@ namespace PostHogPersons.Commands
     /// </summary>
     internal static class PersonKeys
     {
-        /// <summary>The keys to request; errors for bad values are written to the cmdlet.</summary>
-        public static List<string> Read(Cmdlet cmdlet, string[] uuids, long[] ids)
+        /// <summary>
+        /// The keys to request; errors for bad values are written to the cmdlet. When
+        /// <paramref name="required"/> and neither a UUID nor an id was given, that is a
+        /// PersonRequired error: terminating on the command line, per record in a pipeline.
+        /// </summary>
+        public static List<string> Read(PSCmdlet cmdlet, string[] uuids, long[] ids, bool required = false)
         {
+            bool none = (uuids == null || Array.TrueForAll(uuids, string.IsNullOrWhiteSpace))
+                && (ids == null || ids.Length == 0);
+            if (required && none)
+            {
+                ErrorRecord record = ErrorRecords.Invalid(
+                    "PersonRequired", "Give the person with -Uuid or -Id (or pipe persons in).", null);
+                if (!cmdlet.MyInvocation.ExpectingInput)
+                {
+                    cmdlet.ThrowTerminatingError(record);
+                }
+
+                cmdlet.WriteError(record);
+                return new List<string>();
+            }
+
             var keys = new List<string>();
             bool anyUuid = false;
             foreach (string uuid in uuids ?? Array.Empty<string>())
