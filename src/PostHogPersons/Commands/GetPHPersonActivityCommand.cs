@@ -24,6 +24,7 @@ namespace PostHogPersons.Commands
         [Parameter(Position = 0, ParameterSetName = PersonSet,
             ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
+        [PersonUuidArgument]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 

@@ -25,6 +25,7 @@ namespace PostHogPersons.Commands
         /// <summary>Only the deletions of these persons.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
+        [PersonUuidArgument]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 

@@ -20,6 +20,7 @@ namespace PostHogPersons.Commands
         /// <summary>The UUIDs of the persons.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
+        [PersonUuidArgument]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 
