@@ -77,6 +77,11 @@ function Set-PHTestServerConfig {
     Invoke-PHTestControl POST '/_test/config' $Setting | Out-Null
 }
 
+function Add-PHTestKey {
+    param([Parameter(Mandatory)] [string] $Key, [string[]] $Scope = @())
+    Invoke-PHTestControl POST '/_test/keys' @{ key = $Key; scopes = @($Scope) } | Out-Null
+}
+
 function Get-PHTestPerson {
     param([Parameter(Mandatory)] [string] $Uuid)
     try { Invoke-PHTestControl GET "/_test/persons/$Uuid" } catch { $null }
