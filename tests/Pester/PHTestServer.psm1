@@ -62,7 +62,9 @@ function Reset-PHTestServer {
 
 function Get-PHTestRequest {
     param([string] $PathLike = '*')
-    @(Invoke-PHTestControl GET '/_test/requests') | Where-Object { $_.path -like $PathLike }
+    # Invoke-RestMethod writes a JSON array as one object; unroll it so that -PathLike
+    # filters requests (not the whole log) and Count counts requests.
+    Invoke-PHTestControl GET '/_test/requests' | ForEach-Object { $_ } | Where-Object { $_.path -like $PathLike }
 }
 
 function Clear-PHTestRequest { Invoke-PHTestControl DELETE '/_test/requests' | Out-Null }
