@@ -142,7 +142,8 @@ namespace PostHogPersons.Client
         {
             foreach (DictionaryEntry entry in filter)
             {
-                if (string.Equals(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), key, StringComparison.Ordinal))
+                string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
+                if (string.Equals(name, key, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -11,7 +11,8 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets the activity log of PostHog persons: who changed, split or deleted them, and when.</para>
+    /// <para type="synopsis">Gets the activity log of PostHog persons:
+    /// who changed, split or deleted them, and when.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PHPersonActivity", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(PHPersonActivity))]

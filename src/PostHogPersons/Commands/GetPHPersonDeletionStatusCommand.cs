@@ -11,7 +11,8 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets the queued deletions of persons' events and whether PostHog has completed them.</para>
+    /// <para type="synopsis">Gets the queued deletions of persons'
+    /// events and whether PostHog has completed them.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PHPersonDeletionStatus")]
     [OutputType(typeof(PHPersonDeletion))]

@@ -96,7 +96,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidFilter", ErrorCategory.InvalidArgument, Filter ?? (object)Property));
+                object target = Filter ?? (object)Property;
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidFilter", ErrorCategory.InvalidArgument, target));
                 return;
             }
 
@@ -118,7 +119,9 @@ namespace PostHogPersons.Commands
                 if (!InsightQuery.HasKey(Filter, "funnel_step"))
                 {
                     ThrowTerminatingError(ErrorRecords.Invalid(
-                        "InvalidFunnelStep", "Give -Step, or a funnel_step in -Filter: the step whose persons to get.", Filter));
+                        "InvalidFunnelStep",
+                        "Give -Step, or a funnel_step in -Filter: the step whose persons to get.",
+                        Filter));
                 }
 
                 return null;
@@ -153,6 +156,8 @@ namespace PostHogPersons.Commands
 
         private string StepsQuery(PostHogConnection connection, int step)
         {
+            // Limitation: -Event makes every step an event; a funnel with action steps or
+            // per-step filters needs -Filter.
             List<PHPropertyFilter> filters = PropertyFilters.Read(Property);
             return new QueryString()
                 .Add("events", InsightQuery.Entities(Event, InsightQuery.Events))

@@ -13,7 +13,8 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets the persons behind a funnel correlation: who performed an event and converted, or dropped off.</para>
+    /// <para type="synopsis">Gets the persons behind a funnel correlation: who
+    /// performed an event and converted, or dropped off.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PHPersonFunnelCorrelation", DefaultParameterSetName = StepsSet)]
     [OutputType(typeof(PHPerson))]
@@ -73,7 +74,12 @@ namespace PostHogPersons.Commands
         protected override void ProcessRecord()
         {
             PostHogConnection connection = Connection;
-            string entity = CorrelationEvent == null ? null : InsightQuery.Entity(CorrelationEvent, InsightQuery.Events);
+
+            // Limitation: -CorrelationEvent names an event; correlations of actions or of
+            // property values (funnel_correlation_property_values) need -Filter.
+            string entity = CorrelationEvent == null
+                ? null
+                : InsightQuery.Entity(CorrelationEvent, InsightQuery.Events);
             string converted = DroppedOff ? "false" : "true";
             string limit = PageSize > 0 ? PageSize.ToString(CultureInfo.InvariantCulture) : null;
             ApiRequest request;
@@ -117,7 +123,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidFilter", ErrorCategory.InvalidArgument, Filter ?? (object)Property));
+                object target = Filter ?? (object)Property;
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidFilter", ErrorCategory.InvalidArgument, target));
                 return;
             }
 

@@ -9,7 +9,8 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets the persons behind one bar of a lifecycle insight: new, returning, resurrecting or dormant.</para>
+    /// <para type="synopsis">Gets the persons behind one bar of
+    /// a lifecycle insight: new, returning, resurrecting or dormant.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PHPersonLifecycle", DefaultParameterSetName = EventSet)]
     [OutputType(typeof(PHPerson))]
@@ -76,7 +77,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
+                ThrowTerminatingError(
+                    new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
                 return;
             }
 

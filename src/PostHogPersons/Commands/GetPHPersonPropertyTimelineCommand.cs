@@ -100,7 +100,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
+                ThrowTerminatingError(
+                    new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
                 return;
             }
 
@@ -112,7 +113,11 @@ namespace PostHogPersons.Commands
             }
         }
 
-        private async Task ReadAsync(PostHogConnection connection, List<string> keys, string query, CancellationToken token)
+        private async Task ReadAsync(
+            PostHogConnection connection,
+            List<string> keys,
+            string query,
+            CancellationToken token)
         {
             foreach (string key in keys)
             {

@@ -54,7 +54,8 @@ namespace PostHogPersons.Commands
                     if (root.TryGetProperty("refreshing", out JsonElement refreshing)
                         && refreshing.ValueKind == JsonValueKind.True)
                     {
-                        Post(() => WriteVerbose($"PostHog is refreshing the values of '{key}'; the counts may be out of date."));
+                        Post(() => WriteVerbose(
+                            $"PostHog is refreshing the values of '{key}'; the counts may be out of date."));
                     }
                 }
 

@@ -80,7 +80,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
+                ThrowTerminatingError(
+                    new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
                 return;
             }
 

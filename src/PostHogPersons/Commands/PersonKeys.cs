@@ -50,7 +50,8 @@ namespace PostHogPersons.Commands
                 {
                     cmdlet.WriteError(ErrorRecords.Invalid(
                         "InvalidPersonUuid",
-                        $"'{uuid}' is not a person UUID. To find a person by a distinct id, use Get-PHPerson -DistinctId.",
+                        $"'{uuid}' is not a person UUID. To find a person by a distinct id, "
+                        + "use Get-PHPerson -DistinctId.",
                         uuid));
                     continue;
                 }

@@ -9,9 +9,11 @@ using PostHogPersons.Client.Errors;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Frees a distinct id of a deleted person, so that new events with it make a new person again.</para>
+    /// <para type="synopsis">Frees a distinct id of a deleted person, so
+    /// that new events with it make a new person again.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Reset, "PHPersonDistinctId", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Reset, "PHPersonDistinctId",
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
     public sealed class ResetPHPersonDistinctIdCommand : PHCmdlet
     {
@@ -28,7 +30,8 @@ namespace PostHogPersons.Commands
             {
                 if (string.IsNullOrWhiteSpace(distinctId))
                 {
-                    WriteError(ErrorRecords.Invalid("InvalidDistinctId", "A distinct id must not be empty.", distinctId));
+                    WriteError(ErrorRecords.Invalid(
+                        "InvalidDistinctId", "A distinct id must not be empty.", distinctId));
                     continue;
                 }
 

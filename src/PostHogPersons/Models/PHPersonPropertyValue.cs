@@ -16,6 +16,7 @@ namespace PostHogPersons.Models
         public long ProjectId { get; set; }
 
         /// <summary>The value as text.</summary>
-        public override string ToString() => System.Convert.ToString(Value, System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() =>
+            System.Convert.ToString(Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -65,6 +65,8 @@ public static class FunnelEndpoint
     }
 
     /// <summary>How many steps, from the first, the person completed in [from, to).</summary>
+    // Limitation: the order of the steps inside the range and funnel_window_days are not
+    // checked; a step counts when its event happened anywhere in the range.
     public static int Reached(Person person, List<InsightEntity> steps, DateTime from, DateTime to)
     {
         var reached = 0;

@@ -14,6 +14,7 @@ public static class SyntheticEvents
     public const string AnyEvent = "*";
 
     /// <summary>The most days one question scans per person.</summary>
+    // Limitation: ranges longer than this (date_from=all on old persons) are cut short.
     public const int MaxDays = 1000;
 
     private const int OneDayIn = 8;
