@@ -46,7 +46,7 @@ public static class FunnelCorrelationEndpoint
                 StringComparison.OrdinalIgnoreCase);
             var (from, to) = FunnelEndpoint.Range(filter);
             var filters = filter.PersonFilters();
-            var matches = context.Persons.Ordered
+            var matches = ActorsCache.Get(context, () => context.Persons.Ordered
                 .Where(p => InsightFilter.Matches(p, filters, null, null))
                 .Where(p =>
                 {
@@ -54,7 +54,7 @@ public static class FunnelCorrelationEndpoint
                     return reached > 0 && (reached == steps.Count) == converted
                         && SyntheticEvents.Any(p, entity, from, to);
                 })
-                .ToList();
+                .ToList());
             var (limit, offset) = filter.Page(LimitName, OffsetName);
             var url = context.Request.AbsoluteUrl;
             var shown = Math.Max(0, Math.Min(limit, matches.Count - offset));

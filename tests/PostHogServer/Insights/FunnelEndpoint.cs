@@ -37,10 +37,10 @@ public static class FunnelEndpoint
             var filters = filter.PersonFilters();
             var breakdown = filter.Text("breakdown");
             var breakdownValue = filter.Text("funnel_step_breakdown");
-            var matches = context.Persons.Ordered
+            var matches = ActorsCache.Get(context, () => context.Persons.Ordered
                 .Where(p => InsightFilter.Matches(p, filters, breakdown, breakdownValue)
                     && IsAt(Reached(p, steps, from, to), step))
-                .ToList();
+                .ToList());
             return Page(context, filter, matches);
         }
         catch (FormatException exception)

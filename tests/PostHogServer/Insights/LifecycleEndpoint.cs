@@ -52,10 +52,10 @@ public static class LifecycleEndpoint
             var start = InsightDates.Start(target, interval);
             var end = InsightDates.Next(start, interval);
             var before = InsightDates.Previous(start, interval);
-            var matches = context.Persons.Ordered
+            var matches = ActorsCache.Get(context, () => context.Persons.Ordered
                 .Where(p => InsightFilter.Matches(p, filters, null, null)
                     && Classify(p, entity, before, start, end) == lifecycleType)
-                .ToList();
+                .ToList());
             var shown = Math.Max(0, Math.Min(limit, matches.Count - offset));
             var next = ActorsPage.Next(request, shown, limit, offset);
             return ActorsPage.Write(matches, limit, offset, next, null, cached: false);

@@ -36,10 +36,10 @@ public static class TrendsEndpoint
             var filters = filter.PersonFilters();
             var breakdown = filter.Text("breakdown");
             var breakdownValue = filter.Text("breakdown_value");
-            var matches = context.Persons.Ordered
+            var matches = ActorsCache.Get(context, () => context.Persons.Ordered
                 .Where(p => InsightFilter.Matches(p, filters, breakdown, breakdownValue)
                     && SyntheticEvents.Any(p, entity, from, to))
-                .ToList();
+                .ToList());
             return FunnelEndpoint.Page(context, filter, matches);
         }
         catch (FormatException exception)
