@@ -53,6 +53,7 @@ namespace PostHogPersons.Commands
         [Parameter(Position = 0, ParameterSetName = IdentitySet,
             ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
+        [PersonUuidArgument]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 
