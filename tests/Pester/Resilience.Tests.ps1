@@ -27,8 +27,10 @@ Describe 'Retries, timeouts and bad answers as a script sees them' {
         Add-PHTestFault $Fault
         $verbose = Get-PHPerson -Uuid $uuid -MaximumRetryCount 2 -RetryIntervalSec 0 -Verbose 4>&1
         ($verbose | Where-Object { $_ -is [PostHogPersons.Models.PHPerson] }).Uuid | Should -Be $uuid
-        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retry *' }).Count |
-            Should -Be $Retries
+        $retries = $verbose | Where-Object {
+            $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retry *'
+        }
+        @($retries).Count | Should -Be $Retries
         @(Get-PHTestRequest).Count | Should -Be ($Retries + 1)
     }
 
@@ -57,7 +59,10 @@ Describe 'Retries, timeouts and bad answers as a script sees them' {
         Add-PHTestFault @{ kind = 'status'; status = 502; times = -1; queryContains = 'offset=20' }
         $people = [System.Collections.Generic.List[object]]::new()
         $failed = $null
-        try { Get-PHPerson -PageSize 10 -MaximumRetryCount 1 | ForEach-Object { $people.Add($_) } } catch { $failed = $_ }
+        try {
+            Get-PHPerson -PageSize 10 -MaximumRetryCount 1 | ForEach-Object { $people.Add($_) }
+        }
+        catch { $failed = $_ }
         $people.Count | Should -Be 20
         $failed.FullyQualifiedErrorId | Should -Be 'ServerError,PostHogPersons.Commands.GetPHPersonCommand'
         $failed.Exception.Message | Should -Be 'Bad Gateway. [HTTP 502 GET /api/projects/1/persons/?limit=10&offset=20, 2 tries]'
@@ -68,7 +73,8 @@ Describe 'The key stays with the configured host' {
     It 'refuses plain http to a capture host that is not loopback, before any request' {
         Reset-PHTestServer -Count 0
         $key = ConvertTo-SecureString 'phx_test_full' -AsPlainText -Force
-        { Connect-PHProject -ApiHost $server.BaseUrl -ProjectId 1 -ApiKey $key -IngestHost 'http://ingest.example.test' } |
+        $ingest = 'http://ingest.example.test'
+        { Connect-PHProject -ApiHost $server.BaseUrl -ProjectId 1 -ApiKey $key -IngestHost $ingest } |
             Should -Throw -ErrorId 'InvalidApiHost,PostHogPersons.Commands.ConnectPHProjectCommand'
         @(Get-PHTestRequest).Count | Should -Be 0
     }
@@ -76,7 +82,8 @@ Describe 'The key stays with the configured host' {
     It 'follows a next link to another host on the configured host instead' {
         Reset-PHTestServer -Count 25
         Connect-PHTestProject
-        Add-PHTestFault @{ kind = 'next'; queryContains = 'offset=10'; next = 'https://localhost:9/api/projects/1/persons/?limit=10&offset=20' }
+        $elsewhere = 'https://localhost:9/api/projects/1/persons/?limit=10&offset=20'
+        Add-PHTestFault @{ kind = 'next'; queryContains = 'offset=10'; next = $elsewhere }
         @(Get-PHPerson -PageSize 10).Count | Should -Be 25
         Get-PHTestRequest | ForEach-Object { $_.host | Should -Be ([uri]$server.BaseUrl).Authority }
     }

@@ -37,7 +37,8 @@ namespace PostHogPersons.Client
                 return true;
             }
 
-            return method == HttpMethod.Post && Array.IndexOf(RepeatablePosts, LastSegment(relativeUri)) >= 0;
+            return method == HttpMethod.Post
+                && Array.IndexOf(RepeatablePosts, LastSegment(relativeUri)) >= 0;
         }
 
         /// <summary>The PostHog throttle bucket of a request to <paramref name="relativeUri"/>.</summary>

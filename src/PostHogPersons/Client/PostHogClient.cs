@@ -68,8 +68,10 @@ namespace PostHogPersons.Client
             var uri = new Uri(baseUri, request.RelativeUri);
             string path = uri.PathAndQuery;
             RequestOptions call = RequestOptions.Current;
-            int maxRetries = call?.MaximumRetryCount ?? request.MaximumRetryCount ?? _connection.MaximumRetryCount;
-            double intervalSec = call?.RetryIntervalSec ?? request.RetryIntervalSec ?? _connection.RetryIntervalSec;
+            int maxRetries = call?.MaximumRetryCount
+                ?? request.MaximumRetryCount ?? _connection.MaximumRetryCount;
+            double intervalSec = call?.RetryIntervalSec
+                ?? request.RetryIntervalSec ?? _connection.RetryIntervalSec;
             int timeoutSec = call?.TimeoutSec ?? request.TimeoutSec ?? _connection.TimeoutSec;
             RateBucket bucket = request.IsCapture ? RateBucket.Capture : request.Bucket;
             var clock = Stopwatch.StartNew();
@@ -85,14 +87,17 @@ namespace PostHogPersons.Client
                 PostHogApiException problem;
                 try
                 {
-                    using (await PaceAsync(request, bucket, path, log, cancellationToken).ConfigureAwait(false))
+                    IDisposable slot = await PaceAsync(request, bucket, path, log, cancellationToken)
+                        .ConfigureAwait(false);
+                    using (slot)
                     {
                         return await SendOnceAsync(
                             request, uri, timeoutSec, failure, log, clock, cancellationToken)
                             .ConfigureAwait(false);
                     }
                 }
-                catch (PostHogNotFoundException gone) when (outcomeUnknown && request.Method == HttpMethod.Delete)
+                catch (PostHogNotFoundException gone)
+                    when (outcomeUnknown && request.Method == HttpMethod.Delete)
                 {
                     // An earlier try may have deleted it before its answer was lost: the person
                     // is gone either way, which is what the caller asked for.
@@ -321,7 +326,8 @@ namespace PostHogPersons.Client
             {
                 string target = failure.Location == null
                     ? string.Empty
-                    : " to " + NextLink.Shorten(RequestFailure.Scrub(failure.Location.OriginalString, secret));
+                    : " to " + NextLink.Shorten(
+                        RequestFailure.Scrub(failure.Location.OriginalString, secret));
                 failure.Detail = $"PostHog redirected the request (HTTP {status}){target}; redirects are "
                     + "not followed so that the API key stays with the configured host";
                 return new PostHogResponseFormatException(failure);
@@ -378,7 +384,8 @@ namespace PostHogPersons.Client
                 case PostHogServerException server:
                     int status = server.StatusCode;
                     return request.IsRetrySafe
-                        && (server.Failure.ConnectionBroken || status == 502 || status == 503 || status == 504);
+                        && (server.Failure.ConnectionBroken
+                            || status == 502 || status == 503 || status == 504);
                 default:
                     return false;
             }

@@ -103,8 +103,10 @@ namespace PostHogPersons.Client
             }
 
             // The grant whose leaving makes room; deeper than the oldest after a lowered limit.
-            long frees = (_grants.Count == limit ? _grants.Peek() : _grants.ToArray()[_grants.Count - limit])
-                + Window.Ticks;
+            long oldest = _grants.Count == limit
+                ? _grants.Peek()
+                : _grants.ToArray()[_grants.Count - limit];
+            long frees = oldest + Window.Ticks;
             return TimeSpan.FromTicks(Math.Max(1, frees - now));
         }
 

@@ -164,7 +164,9 @@ namespace PostHogPersons.Client
             {
                 // Two seconds longer than PostHog's hour, so that requests that reach it later or
                 // sooner than they left do not crowd an hour there.
-                _hour = hasHourly ? new RollingWindow(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(2)) : null;
+                _hour = hasHourly
+                    ? new RollingWindow(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(2))
+                    : null;
             }
 
             public SemaphoreSlim Line { get; } = new SemaphoreSlim(1, 1);

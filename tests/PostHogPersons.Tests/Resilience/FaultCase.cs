@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PostHogPersons.Tests.Resilience;
@@ -35,4 +36,37 @@ public sealed record FaultCase(
     }
 
     public override string ToString() => Name;
+
+    /// <summary>A status fault: the status, a raw body, a Retry-After or Location header, how often.</summary>
+    public static string Status(
+        int status, object body = null, string retryAfter = null, string location = null, int times = 1)
+    {
+        var rule = new JsonObject { ["kind"] = "status", ["status"] = status, ["times"] = times };
+        if (body != null)
+        {
+            rule["body"] = body as string ?? JsonSerializer.Serialize(body);
+        }
+
+        var headers = new JsonObject();
+        if (retryAfter != null)
+        {
+            headers["Retry-After"] = retryAfter;
+        }
+
+        if (location != null)
+        {
+            headers["Location"] = location;
+        }
+
+        rule["headers"] = headers;
+        return rule.ToJsonString();
+    }
+
+    /// <summary>A fault of another kind, with its fields (delayMs, bytes, status, times…).</summary>
+    public static string Fault(string kind, object fields = null)
+    {
+        var rule = fields == null ? new JsonObject() : JsonSerializer.SerializeToNode(fields)!.AsObject();
+        rule["kind"] = kind;
+        return rule.ToJsonString();
+    }
 }

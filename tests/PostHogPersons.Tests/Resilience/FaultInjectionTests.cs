@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Text.RegularExpressions;
 using PostHogPersons.Models;
 using PostHogPersons.Tests.Infrastructure;
@@ -17,140 +18,168 @@ public sealed class FaultInjectionTests : IDisposable
     private static readonly FaultCase[] Cases =
     {
         new("429 with Retry-After in seconds",
-            () => new[] { """{"kind":"status","status":429,"headers":{"Retry-After":"1"}}""" },
+            () => new[] { Status(429, retryAfter: "1") },
             FaultCase.Recovered, 2, Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 429\); waiting 1 s$"),
         new("429 with Retry-After as an HTTP date",
-            () => new[] { $$$"""{"kind":"status","status":429,"headers":{"Retry-After":"{{{DateTimeOffset.UtcNow.AddSeconds(2):R}}}"}}""" },
-            FaultCase.Recovered, 2, Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 429\); waiting [0-2](\.\d+)? s$"),
+            () => new[] { Status(429, retryAfter: DateTimeOffset.UtcNow.AddSeconds(2).ToString("R")) },
+            FaultCase.Recovered, 2,
+            Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 429\); waiting [0-2](\.\d+)? s$"),
         new("429 without Retry-After",
-            () => new[] { """{"kind":"status","status":429}""" },
+            () => new[] { Status(429) },
             FaultCase.Recovered, 2, Options: "-MaximumRetryCount 2 -RetryIntervalSec 0.2",
             Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 429\); waiting 0\.[12]\d* s$"),
         new("429 for ever",
-            () => new[] { """{"kind":"status","status":429,"times":-1}""" },
-            "RateLimited", 3, "Request was throttled. Expected available in 1 second. [HTTP 429 GET {path}, 3 tries]"),
+            () => new[] { Status(429, times: -1) },
+            "RateLimited", 3,
+            "Request was throttled. Expected available in 1 second. [HTTP 429 GET {path}, 3 tries]"),
         new("500 once",
-            () => new[] { """{"kind":"status","status":500}""" },
+            () => new[] { Status(500) },
             "ServerError", 1, "A server error occurred. [HTTP 500 GET {path}]"),
         new("500 for ever",
-            () => new[] { """{"kind":"status","status":500,"times":-1}""" },
+            () => new[] { Status(500, times: -1) },
             "ServerError", 1, "A server error occurred. [HTTP 500 GET {path}]"),
         new("502 once",
-            () => new[] { """{"kind":"status","status":502}""" },
+            () => new[] { Status(502) },
             FaultCase.Recovered, 2, Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 502\); waiting 0 s$"),
         new("502 for ever",
-            () => new[] { """{"kind":"status","status":502,"times":-1}""" },
+            () => new[] { Status(502, times: -1) },
             "ServerError", 3, "Bad Gateway. [HTTP 502 GET {path}, 3 tries]"),
         new("503 once",
-            () => new[] { """{"kind":"status","status":503}""" },
+            () => new[] { Status(503) },
             FaultCase.Recovered, 2),
         new("503 for ever",
-            () => new[] { """{"kind":"status","status":503,"times":-1}""" },
+            () => new[] { Status(503, times: -1) },
             "ServerError", 3, "Service Unavailable. [HTTP 503 GET {path}, 3 tries]"),
         new("503 with Retry-After",
-            () => new[] { """{"kind":"status","status":503,"headers":{"Retry-After":"1"}}""" },
+            () => new[] { Status(503, retryAfter: "1") },
             FaultCase.Recovered, 2, Verbose: @"^Retry 1 of 2: GET {path} \(HTTP 503\); waiting 1 s$"),
         new("504 once",
-            () => new[] { """{"kind":"status","status":504}""" },
+            () => new[] { Status(504) },
             FaultCase.Recovered, 2),
         new("504 for ever",
-            () => new[] { """{"kind":"status","status":504,"times":-1}""" },
+            () => new[] { Status(504, times: -1) },
             "ServerError", 3, "Gateway Timeout. [HTTP 504 GET {path}, 3 tries]"),
         new("connection reset mid-body once",
-            () => new[] { """{"kind":"reset"}""" },
-            FaultCase.Recovered, 2, Verbose: @"^Retry 1 of 2: GET {path} \(connection broken\); waiting 0 s$"),
+            () => new[] { Fault("reset") },
+            FaultCase.Recovered, 2,
+            Verbose: @"^Retry 1 of 2: GET {path} \(connection broken\); waiting 0 s$"),
         new("connection reset before any byte, for ever",
-            () => new[] { """{"kind":"reset","bytes":0,"times":-1}""" },
-            "ConnectionFailed", 3, @"~^The connection (failed|broke while reading the answer): .+ \[GET {path}, 3 tries\]$"),
+            () => new[] { Fault("reset", new { bytes = 0, times = -1 }) },
+            "ConnectionFailed", 3,
+            @"~^The connection (failed|broke while reading the answer): .+ \[GET {path}, 3 tries\]$"),
         new("a stalled answer past the timeout, once",
-            () => new[] { """{"kind":"stall","delayMs":20000}""" },
+            () => new[] { Fault("stall", new { delayMs = 20000 }) },
             FaultCase.Recovered, 2, Options: "-MaximumRetryCount 2 -RetryIntervalSec 0 -TimeoutSec 1",
             Verbose: @"^Retry 1 of 2: GET {path} \(timed out\); waiting 0 s$"),
         new("a stalled answer past the timeout, for ever",
-            () => new[] { """{"kind":"stall","delayMs":20000,"times":-1}""" },
+            () => new[] { Fault("stall", new { delayMs = 20000, times = -1 }) },
             "RequestTimedOut", 2, "The request did not finish within 1 s [GET {path}, 2 tries]",
             Options: "-MaximumRetryCount 1 -RetryIntervalSec 0 -TimeoutSec 1"),
         new("a body that stalls half way past the timeout, once",
-            () => new[] { """{"kind":"stallBody","delayMs":20000}""" },
+            () => new[] { Fault("stallBody", new { delayMs = 20000 }) },
             FaultCase.Recovered, 2, Options: "-MaximumRetryCount 2 -RetryIntervalSec 0 -TimeoutSec 1"),
         new("a slow answer within the timeout",
-            () => new[] { """{"kind":"delay","delayMs":300}""" },
+            () => new[] { Fault("delay", new { delayMs = 300 }) },
             FaultCase.Recovered, 1),
         new("HTML 502 from a proxy, once",
-            () => new[] { """{"kind":"html","status":502}""" },
+            () => new[] { Fault("html", new { status = 502 }) },
             FaultCase.Recovered, 2),
         new("HTML 503 from a proxy, for ever",
-            () => new[] { """{"kind":"html","status":503,"times":-1}""" },
+            () => new[] { Fault("html", new { status = 503, times = -1 }) },
             "ServerError", 3,
             "HTTP 503 with text/html: <html> <head><title>503 Service Unavailable</title></head> <body> "
             + "<center><h1>503 Service Unavailable</h1></center> <hr><center>nginx</center> </body> </html> "
             + "[HTTP 503 GET {path}, 3 tries]"),
         new("HTML 404 from a proxy",
-            () => new[] { """{"kind":"html","status":404}""" },
+            () => new[] { Fault("html", new { status = 404 }) },
             "InvalidResponse", 1,
             "HTTP 404 with text/html: <html> <head><title>404 Not Found</title></head> <body> <center><h1>404 "
             + "Not Found</h1></center> <hr><center>nginx</center> </body> </html> (a proxy or a wrong API host?) "
             + "[HTTP 404 GET {path}]"),
         new("a login page with 200",
-            () => new[] { """{"kind":"loginPage"}""" },
+            () => new[] { Fault("loginPage") },
             "InvalidResponse", 1,
-            @"~^Expected JSON but got text/html: <!DOCTYPE html> <html lang=""en""> <head><meta charset=""utf-8""><title>Log in • PostHog</title>.*… \(a proxy, a login page or a wrong API host\?\) \[HTTP 200 GET {path}\]$"),
+            @"~^Expected JSON but got text/html: <!DOCTYPE html> <html lang=""en""> <head><meta "
+            + @"charset=""utf-8""><title>Log in • PostHog</title>.*… \(a proxy, a login page or a wrong API "
+            + @"host\?\) \[HTTP 200 GET {path}\]$"),
         new("truncated JSON",
-            () => new[] { """{"kind":"truncate","bytes":40}""" },
+            () => new[] { Fault("truncate", new { bytes = 40 }) },
             "InvalidResponse", 1,
-            @"~^The JSON answer is truncated or invalid \(.+\); 40 bytes starting: \{.{39} \[HTTP 200 GET {path}\]$"),
+            @"~^The JSON answer is truncated or invalid \(.+\); 40 bytes starting: \{.{39} "
+            + @"\[HTTP 200 GET {path}\]$"),
         new("JSON labelled text/plain",
-            () => new[] { """{"kind":"wrongContentType"}""" },
+            () => new[] { Fault("wrongContentType") },
             "InvalidResponse", 1,
-            @"~^Expected JSON but got text/plain: \{.*… \(a proxy, a login page or a wrong API host\?\) \[HTTP 200 GET {path}\]$"),
+            @"~^Expected JSON but got text/plain: \{.*… \(a proxy, a login page or a wrong API host\?\) "
+            + @"\[HTTP 200 GET {path}\]$"),
         new("an empty body where JSON is due",
-            () => new[] { """{"kind":"emptyBody"}""" },
+            () => new[] { Fault("emptyBody") },
             "InvalidResponse", 1, "Expected a JSON body but the answer was empty [HTTP 200 GET {path}]"),
         new("a redirect to another host",
-            () => new[] { """{"kind":"status","status":302,"body":"","headers":{"Location":"http://localhost:9/steal"}}""" },
+            () => new[] { Status(302, body: "", location: "http://localhost:9/steal") },
             "InvalidResponse", 1,
             "PostHog redirected the request (HTTP 302) to http://localhost:9/steal; redirects are not followed so "
             + "that the API key stays with the configured host [HTTP 302 GET {path}]"),
         new("a proxy page that echoes the request's headers",
-            () => new[] { """{"kind":"echoHeaders","status":502,"times":-1}""" },
+            () => new[] { Fault("echoHeaders", new { status = 502, times = -1 }) },
             "ServerError", 3,
-            @"~^HTTP 502 with text/html: .*Authorization: Bearer \[redacted\].* \[HTTP 502 GET {path}, 3 tries\]$"),
+            @"~^HTTP 502 with text/html: .*Authorization: Bearer \[redacted\].* "
+            + @"\[HTTP 502 GET {path}, 3 tries\]$"),
         new("401 in PostHog's shape",
-            () => new[] { """{"kind":"status","status":401}""" },
+            () => new[] { Status(401) },
             "AuthenticationFailed", 1, "Authentication credentials were not provided. [HTTP 401 GET {path}]"),
         new("403 missing scope in PostHog's shape",
-            () => new[] { """{"kind":"status","status":403,"body":"{\"type\":\"authentication_error\",\"code\":\"permission_denied\",\"detail\":\"API key missing required scope 'person:read'\",\"attr\":null}"}""" },
+            () => new[] { Status(403, PostHogError(
+                "authentication_error", "permission_denied", "API key missing required scope 'person:read'")) },
             "PermissionDenied", 1, "API key missing required scope 'person:read' [HTTP 403 GET {path}]"),
         new("404 in PostHog's shape",
-            () => new[] { """{"kind":"status","status":404}""" },
+            () => new[] { Status(404) },
             "PersonNotFound", 1, "Not found. [HTTP 404 GET {path}]"),
         new("400 in PostHog's shape",
-            () => new[] { """{"kind":"status","status":400,"body":"{\"type\":\"validation_error\",\"code\":\"invalid_input\",\"detail\":\"Enter a valid value.\",\"attr\":\"distinct_id\"}"}""" },
+            () => new[]
+            {
+                Status(400, PostHogError("validation_error", "invalid_input", "Enter a valid value.", "distinct_id")),
+            },
             "InvalidRequest", 1, "Enter a valid value. (field 'distinct_id') [HTTP 400 GET {path}]"),
         new("400 built by hand with code and detail swapped",
-            () => new[] { """{"kind":"status","status":400,"body":"{\"attr\":\"properties\",\"code\":\"This field is required.\",\"detail\":\"required\",\"type\":\"validation_error\"}"}""" },
+            () => new[] { Status(400, new
+            {
+                attr = "properties", code = "This field is required.", detail = "required", type = "validation_error",
+            }) },
             "InvalidRequest", 1, "This field is required. (field 'properties') [HTTP 400 GET {path}]"),
         new("400 in lifecycle's message and detail shape",
-            () => new[] { """{"kind":"status","status":400,"body":"{\"message\":\"Missing parameter\",\"detail\":\"Need to specify target_date\"}"}""" },
+            () => new[]
+            {
+                Status(400, new { message = "Missing parameter", detail = "Need to specify target_date" }),
+            },
             "InvalidRequest", 1, "Missing parameter: Need to specify target_date [HTTP 400 GET {path}]"),
         new("400 in properties_at_time's error shape",
-            () => new[] { """{"kind":"status","status":400,"body":"{\"error\":\"timestamp is required\"}"}""" },
+            () => new[] { Status(400, new { error = "timestamp is required" }) },
             "InvalidRequest", 1, "timestamp is required [HTTP 400 GET {path}]"),
         new("400 in delete_property's success and detail shape",
-            () => new[] { """{"kind":"status","status":400,"body":"{\"success\":false,\"detail\":\"Unable to delete property\"}"}""" },
+            () => new[] { Status(400, new { success = false, detail = "Unable to delete property" }) },
             "InvalidRequest", 1, "Unable to delete property [HTTP 400 GET {path}]"),
         new("405 in PostHog's shape",
-            () => new[] { """{"kind":"status","status":405}""" },
+            () => new[] { Status(405) },
             "RequestFailed", 1, "Method \"GET\" not allowed. [HTTP 405 GET {path}]"),
         new("a 502, then a reset, then a stall: three faults in a row",
             () => new[]
             {
-                """{"kind":"status","status":502}""",
-                """{"kind":"reset"}""",
-                """{"kind":"stall","delayMs":20000}""",
+                Status(502),
+                Fault("reset"),
+                Fault("stall", new { delayMs = 20000 }),
             },
             FaultCase.Recovered, 4, Options: "-MaximumRetryCount 3 -RetryIntervalSec 0 -TimeoutSec 1"),
     };
+
+    private static string Status(
+        int status, object body = null, string retryAfter = null, string location = null, int times = 1)
+        => FaultCase.Status(status, body, retryAfter, location, times);
+
+    private static string Fault(string kind, object fields = null) => FaultCase.Fault(kind, fields);
+
+    private static object PostHogError(string type, string code, string detail, string attr = null)
+        => new { type, code, detail, attr };
 
     private readonly TestServer _server = TestServer.Shared;
     private readonly HostedPowerShell _shell = new();
@@ -160,7 +189,8 @@ public sealed class FaultInjectionTests : IDisposable
     {
         _server.Reset(20);
         _shell.Connect(_server);
-        _uuid = _server.Api("/api/projects/1/persons/?limit=1").GetProperty("results")[0].GetProperty("uuid").GetString();
+        _uuid = _server.Api("/api/projects/1/persons/?limit=1").GetProperty("results")[0]
+            .GetProperty("uuid").GetString();
         _server.ClearRequests();
     }
 
@@ -206,7 +236,9 @@ public sealed class FaultInjectionTests : IDisposable
         List<ServerRequest> requests = _server.RequestsWhenAtLeast(fault.Requests);
         Assert.Equal(fault.Requests, requests.Count);
         Assert.All(requests, r => Assert.Equal("GET " + path, r.Method + " " + r.PathAndQuery));
-        Assert.Equal(fault.Requests - 1, result.Verbose.Count(v => v.StartsWith("Retry ", StringComparison.Ordinal)));
+        Assert.Equal(
+            fault.Requests - 1,
+            result.Verbose.Count(v => v.StartsWith("Retry ", StringComparison.Ordinal)));
         if (fault.Verbose != null)
         {
             string pattern = fault.Verbose.Replace("{path}", Regex.Escape(path));
@@ -216,7 +248,7 @@ public sealed class FaultInjectionTests : IDisposable
         Assert.DoesNotContain(result.AllText, text => text.Contains(TestServer.FullKey));
     }
 
-    private static void ErrorRecordMatches(System.Management.Automation.ErrorRecord error, FaultCase fault, string path)
+    private static void ErrorRecordMatches(ErrorRecord error, FaultCase fault, string path)
     {
         Assert.Equal(fault.Outcome + "," + Cmdlet, error.FullyQualifiedErrorId);
         if (fault.Message == null)
@@ -265,13 +297,17 @@ public sealed class FaultInjectionTests : IDisposable
     [Fact]
     public void An_unknown_project_is_ProjectNotFound()
     {
-        _shell.Invoke("Connect-PHProject -ApiHost $args[0] -ProjectId 999 -ApiKey (ConvertTo-SecureString $args[1] -AsPlainText -Force)",
+        _shell.Invoke(
+            "Connect-PHProject -ApiHost $args[0] -ProjectId 999 "
+            + "-ApiKey (ConvertTo-SecureString $args[1] -AsPlainText -Force)",
             null, _server.BaseUrl, TestServer.FullKey);
 
         ScriptResult result = _shell.Invoke("Get-PHPerson -First 1 -ErrorAction Continue");
 
         Assert.Equal(new[] { "ProjectNotFound," + Cmdlet }, result.ErrorIds);
-        Assert.Equal("Project not found. [HTTP 404 GET /api/projects/999/persons/?limit=1]", result.Errors[0].Exception.Message);
+        Assert.Equal(
+            "Project not found. [HTTP 404 GET /api/projects/999/persons/?limit=1]",
+            result.Errors[0].Exception.Message);
     }
 
     [Fact]
@@ -279,7 +315,8 @@ public sealed class FaultInjectionTests : IDisposable
     {
         const string missing = "00000000-0000-4000-8000-00000000abcd";
 
-        ScriptResult result = _shell.Invoke("$args[0], $args[1] | Get-PHPerson -ErrorAction Continue", null, missing, _uuid);
+        ScriptResult result = _shell.Invoke(
+            "$args[0], $args[1] | Get-PHPerson -ErrorAction Continue", null, missing, _uuid);
 
         Assert.Equal(new[] { "PersonNotFound," + Cmdlet }, result.ErrorIds);
         Assert.Equal(_uuid, ((PHPerson)Assert.Single(result.Output).BaseObject).Uuid);

@@ -19,7 +19,9 @@ public sealed class KeyLeakTests : IDisposable
     /// </summary>
     private static readonly (string Cmdlet, string Command)[] Commands =
     {
-        ("Connect-PHProject", "Connect-PHProject -ApiHost $base -ProjectId 1 -ApiKey $secure -MaximumRetryCount 1 -RetryIntervalSec 0 -PassThru"),
+        ("Connect-PHProject",
+            "Connect-PHProject -ApiHost $base -ProjectId 1 -ApiKey $secure -MaximumRetryCount 1 "
+            + "-RetryIntervalSec 0 -PassThru"),
         ("Get-PHContext", "Get-PHContext"),
         ("Get-PHConfiguration", "Get-PHConfiguration"),
         ("Set-PHConfiguration", "Set-PHConfiguration -PageSize 1000 -PassThru"),
@@ -27,13 +29,19 @@ public sealed class KeyLeakTests : IDisposable
         ("Get-PHPersonActivity", "Get-PHPersonActivity -Uuid $uuids[0]"),
         ("Get-PHPersonCohort", "Get-PHPersonCohort -Uuid $uuids[0]"),
         ("Get-PHPersonDeletionStatus", "Get-PHPersonDeletionStatus -Status all"),
-        ("Get-PHPersonFunnel", "Get-PHPersonFunnel -Event '$pageview', 'signup' -Step 1 -DateFrom 2025-11-01 -DateTo 2025-11-30"),
-        ("Get-PHPersonFunnelCorrelation", "Get-PHPersonFunnelCorrelation -Event '$pageview', 'signup' -CorrelationEvent 'watched_demo' -DateFrom 2025-11-01 -DateTo 2025-11-30"),
-        ("Get-PHPersonLifecycle", "Get-PHPersonLifecycle '$pageview' -TargetDate 2025-06-15 -LifecycleType dormant -Interval week"),
-        ("Get-PHPersonPropertyTimeline", "Get-PHPersonPropertyTimeline -Uuid $uuids[0] -DateFrom 2025-01-01 -DateTo 2025-12-31"),
+        ("Get-PHPersonFunnel",
+            "Get-PHPersonFunnel -Event '$pageview', 'signup' -Step 1 -DateFrom 2025-11-01 -DateTo 2025-11-30"),
+        ("Get-PHPersonFunnelCorrelation",
+            "Get-PHPersonFunnelCorrelation -Event '$pageview', 'signup' -CorrelationEvent 'watched_demo' "
+            + "-DateFrom 2025-11-01 -DateTo 2025-11-30"),
+        ("Get-PHPersonLifecycle",
+            "Get-PHPersonLifecycle '$pageview' -TargetDate 2025-06-15 -LifecycleType dormant -Interval week"),
+        ("Get-PHPersonPropertyTimeline",
+            "Get-PHPersonPropertyTimeline -Uuid $uuids[0] -DateFrom 2025-01-01 -DateTo 2025-12-31"),
         ("Get-PHPersonPropertyValue", "Get-PHPersonPropertyValue -Key plan"),
         ("Get-PHPersonTrend", "Get-PHPersonTrend '$pageview' -DateFrom 2025-11-01 -DateTo 2025-11-30"),
-        ("Set-PHPersonProperty", "Set-PHPersonProperty -Uuid $uuids[1] -Name tier -Value gold -PassThru -Confirm:$false"),
+        ("Set-PHPersonProperty",
+            "Set-PHPersonProperty -Uuid $uuids[1] -Name tier -Value gold -PassThru -Confirm:$false"),
         ("Remove-PHPersonProperty", "Remove-PHPersonProperty -Uuid $uuids[1] -Name tier -PassThru -Confirm:$false"),
         ("Remove-PHPersonEvent", "Remove-PHPersonEvent -Uuid $uuids[2] -Force"),
         ("Remove-PHPersonRecording", "Remove-PHPersonRecording -Uuid $uuids[2] -Force"),
@@ -66,7 +74,8 @@ public sealed class KeyLeakTests : IDisposable
 
     private readonly TestServer _server = TestServer.Shared;
     private readonly HostedPowerShell _shell = new();
-    private readonly string _transcript = Path.Combine(Path.GetTempPath(), $"phtest-transcript-{Guid.NewGuid():N}.txt");
+    private readonly string _transcript =
+        Path.Combine(Path.GetTempPath(), $"phtest-transcript-{Guid.NewGuid():N}.txt");
 
     private readonly string[] _uuids;
     private readonly string _split;
@@ -76,7 +85,8 @@ public sealed class KeyLeakTests : IDisposable
     {
         _server.Reset(20);
         _server.AddKey(Key);
-        var persons = _server.Api("/api/projects/1/persons/?limit=20").GetProperty("results").EnumerateArray().ToList();
+        var persons = _server.Api("/api/projects/1/persons/?limit=20").GetProperty("results")
+            .EnumerateArray().ToList();
         _uuids = persons.Select(p => p.GetProperty("uuid").GetString()).ToArray();
         var splittable = persons.Skip(6).First(p => p.GetProperty("distinct_ids").GetArrayLength() >= 2);
         _split = splittable.GetProperty("uuid").GetString();
@@ -111,10 +121,14 @@ public sealed class KeyLeakTests : IDisposable
         ScriptResult result = RunAll();
 
         // The local server, like current PostHog, has no funnel correlation persons endpoint.
-        const string onlyError = "FunnelCorrelationUnavailable,PostHogPersons.Commands.GetPHPersonFunnelCorrelationCommand";
-        Assert.True(result.ErrorIds.SequenceEqual(new[] { onlyError }), string.Join(Environment.NewLine, result.Errors));
+        const string onlyError =
+            "FunnelCorrelationUnavailable,PostHogPersons.Commands.GetPHPersonFunnelCorrelationCommand";
+        Assert.True(
+            result.ErrorIds.SequenceEqual(new[] { onlyError }),
+            string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(onlyError, result.Output.Last().ToString());
-        Assert.Contains(result.Verbose, v => v.StartsWith("GET /api/projects/1/persons/?limit=3 -> 200, 3 items", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.StartsWith(
+            "GET /api/projects/1/persons/?limit=3 -> 200, 3 items", StringComparison.Ordinal));
         Assert.Contains(result.Verbose, v => v.StartsWith("Connected to project 1", StringComparison.Ordinal));
         NoKeyAnywhere(result);
         Assert.Contains("DEBUG: GET /api/projects/1/persons/?limit=3: ", File.ReadAllText(_transcript));
@@ -128,7 +142,7 @@ public sealed class KeyLeakTests : IDisposable
         ScriptResult result = RunAll();
 
         Assert.NotEmpty(result.Errors);
-        ErrorRecord listing = result.Errors.Single(e => e.FullyQualifiedErrorId.EndsWith(".GetPHPersonCommand", StringComparison.Ordinal));
+        ErrorRecord listing = Listing(result);
         Assert.Equal("ServerError,PostHogPersons.Commands.GetPHPersonCommand", listing.FullyQualifiedErrorId);
         Assert.Contains("Authorization: Bearer [redacted]", listing.Exception.Message);
         Assert.NotEmpty(_server.Requests());
@@ -141,16 +155,25 @@ public sealed class KeyLeakTests : IDisposable
     public void No_stream_error_or_transcript_carries_the_key_when_it_is_refused()
     {
         _server.AddFault(new { kind = "status", status = 401, times = -1,
-            body = "{\"type\":\"authentication_error\",\"code\":\"authentication_failed\",\"detail\":\"Key " + Key + " is invalid.\",\"attr\":null}" });
+            body = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                type = "authentication_error", code = "authentication_failed", detail = $"Key {Key} is invalid.",
+            }),
+        });
 
         ScriptResult result = RunAll();
 
         Assert.NotEmpty(result.Errors);
-        ErrorRecord listing = result.Errors.Single(e => e.FullyQualifiedErrorId.EndsWith(".GetPHPersonCommand", StringComparison.Ordinal));
+        ErrorRecord listing = Listing(result);
         Assert.Equal("AuthenticationFailed,PostHogPersons.Commands.GetPHPersonCommand", listing.FullyQualifiedErrorId);
-        Assert.Equal("Key [redacted] is invalid. [HTTP 401 GET /api/projects/1/persons/?limit=3]", listing.Exception.Message);
+        Assert.Equal(
+            "Key [redacted] is invalid. [HTTP 401 GET /api/projects/1/persons/?limit=3]",
+            listing.Exception.Message);
         NoKeyAnywhere(result);
     }
+
+    private static ErrorRecord Listing(ScriptResult result) => result.Errors.Single(
+        e => e.FullyQualifiedErrorId.EndsWith(".GetPHPersonCommand", StringComparison.Ordinal));
 
     private ScriptResult RunAll()
     {

@@ -11,7 +11,8 @@ namespace PostHogPersons.Tests.Resilience;
 /// </summary>
 public sealed class PagingUnderFaultsTests : IDisposable
 {
-    private const string Command = "Get-PHPerson -PageSize 300 -MaximumRetryCount 3 -RetryIntervalSec 0 -TimeoutSec 1 -ErrorAction Continue";
+    private const string Command =
+        "Get-PHPerson -PageSize 300 -MaximumRetryCount 3 -RetryIntervalSec 0 -TimeoutSec 1 -ErrorAction Continue";
     private const string Cmdlet = "PostHogPersons.Commands.GetPHPersonCommand";
 
     private readonly TestServer _server = TestServer.Shared;
@@ -45,12 +46,17 @@ public sealed class PagingUnderFaultsTests : IDisposable
         { "reset before any byte", """{"kind":"reset","bytes":0}""", 1 },
         { "a stalled answer past the timeout", """{"kind":"stall","delayMs":20000}""", 1 },
         { "a body stalled half way past the timeout", """{"kind":"stallBody","delayMs":20000}""", 1 },
-        { "three different faults in a row", """[{"kind":"status","status":503},{"kind":"reset"},{"kind":"stall","delayMs":20000}]""", 3 },
+        {
+            "three different faults in a row",
+            """[{"kind":"status","status":503},{"kind":"reset"},{"kind":"stall","delayMs":20000}]""",
+            3
+        },
     };
 
     [Theory]
     [MemberData(nameof(TransientFaults))]
-    public void A_page_that_fails_for_a_while_loses_no_person_and_repeats_none(string name, string rule, int extraTries)
+    public void A_page_that_fails_for_a_while_loses_no_person_and_repeats_none(
+        string name, string rule, int extraTries)
     {
         foreach (var json in Rules(rule, "offset=600"))
         {
@@ -74,7 +80,11 @@ public sealed class PagingUnderFaultsTests : IDisposable
         Assert.Empty(result.Errors);
         Assert.Equal(_seeded, Uuids(result));
         Assert.Equal(
-            new[] { "?limit=300", "?limit=300", "?limit=300", "?limit=300&offset=300", "?limit=300&offset=600", "?limit=300&offset=900" },
+            new[]
+            {
+                "?limit=300", "?limit=300", "?limit=300",
+                "?limit=300&offset=300", "?limit=300&offset=600", "?limit=300&offset=900",
+            },
             _server.Requests().Select(r => r.Query));
     }
 
@@ -135,27 +145,38 @@ public sealed class PagingUnderFaultsTests : IDisposable
         Assert.All(_server.Requests(), r => Assert.Equal("Bearer " + TestServer.FullKey, r.Authorization));
     }
 
+    private const string Repeats =
+        "does not advance (it points to a page already read); paging stopped so that no person is read twice";
+
+    private const string OtherEndpoint = "points to another endpoint; paging stopped";
+
+    private const string NotHttp = "is not an http(s) link; paging stopped";
+
     public static TheoryData<string, string, string> RefusedLinks => new()
     {
-        { "the current URL", "{self}", "does not advance (it points to a page already read); paging stopped so that no person is read twice" },
-        { "the first page again", "/api/projects/1/persons/?limit=300", "does not advance (it points to a page already read); paging stopped so that no person is read twice" },
-        { "another endpoint", "/api/projects/1/cohorts/?limit=300&offset=600", "points to another endpoint; paging stopped" },
-        { "a protocol-relative link", "//localhost:9/api/projects/1/persons/?limit=300&offset=600", "is not an http(s) link; paging stopped" },
-        { "another scheme than http", "ftp://127.0.0.1/api/projects/1/persons/?limit=300&offset=600", "is not an http(s) link; paging stopped" },
-        { "script", "javascript:alert(1)", "is not an http(s) link; paging stopped" },
+        { "the current URL", "{self}", Repeats },
+        { "the first page again", "/api/projects/1/persons/?limit=300", Repeats },
+        { "another endpoint", "/api/projects/1/cohorts/?limit=300&offset=600", OtherEndpoint },
+        { "a protocol-relative link", "//localhost:9/api/projects/1/persons/?limit=300&offset=600", NotHttp },
+        { "another scheme than http", "ftp://127.0.0.1/api/projects/1/persons/?limit=300&offset=600", NotHttp },
+        { "script", "javascript:alert(1)", NotHttp },
     };
 
     [Theory]
     [MemberData(nameof(RefusedLinks))]
-    public void A_next_link_that_cannot_be_followed_safely_stops_with_PagingFailed(string name, string next, string why)
+    public void A_next_link_that_cannot_be_followed_safely_stops_with_PagingFailed(
+        string name, string next, string why)
     {
         _server.AddFault(new { kind = "next", queryContains = "offset=300", next });
 
         ScriptResult result = _shell.Invoke(Command);
 
-        Assert.True(result.ErrorIds.SequenceEqual(new[] { "PagingFailed," + Cmdlet }), name + ": " + string.Join("; ", result.ErrorIds));
+        Assert.True(
+            result.ErrorIds.SequenceEqual(new[] { "PagingFailed," + Cmdlet }),
+            name + ": " + string.Join("; ", result.ErrorIds));
         string shown = next == "{self}" ? _server.BaseUrl + "/api/projects/1/persons/?limit=300&offset=300" : next;
-        Assert.Equal($"The list's next link '{shown}' {why} [HTTP 200 GET /api/projects/1/persons/?limit=300&offset=300]",
+        Assert.Equal(
+            $"The list's next link '{shown}' {why} [HTTP 200 GET /api/projects/1/persons/?limit=300&offset=300]",
             result.Errors[0].Exception.Message);
         Assert.Equal(_seeded.Take(600), Uuids(result));
         Assert.Equal(2, _server.Requests().Count);

@@ -83,7 +83,13 @@ public sealed class StopTests : IDisposable
     public void Stop_ends_the_wait_before_a_retry()
     {
         _shell.Connect(_server);
-        _server.AddFault(new { kind = "status", status = 429, times = -1, headers = new Dictionary<string, string> { ["Retry-After"] = "60" } });
+        _server.AddFault(new
+        {
+            kind = "status",
+            status = 429,
+            times = -1,
+            headers = new Dictionary<string, string> { ["Retry-After"] = "60" },
+        });
 
         TimeSpan took = StopWhen("Get-PHPerson -First 5", FaultFired);
 
@@ -104,7 +110,8 @@ public sealed class StopTests : IDisposable
             _server.ClearRequests();
             var started = DateTime.UtcNow;
 
-            TimeSpan took = StopWhen("Get-PHPerson -First 1", () => DateTime.UtcNow - started > TimeSpan.FromMilliseconds(300));
+            TimeSpan took = StopWhen(
+                "Get-PHPerson -First 1", () => DateTime.UtcNow - started > TimeSpan.FromMilliseconds(300));
 
             Assert.True(took < Promptly, $"Stop took {took.TotalMilliseconds:0} ms");
             Assert.Empty(_server.Requests());

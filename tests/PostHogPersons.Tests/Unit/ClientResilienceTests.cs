@@ -12,6 +12,9 @@ public class ClientResilienceTests
 {
     private const string PersonPath = "api/projects/7/persons/abc/";
 
+    private const string NotFound =
+        "{\"type\":\"invalid_request\",\"code\":\"not_found\",\"detail\":\"Not found.\",\"attr\":null}";
+
     /// <summary>A 200 JSON answer whose body breaks off after <paramref name="bytes"/> bytes.</summary>
     private static HttpResponseMessage BrokenBody(string json, int bytes)
     {
@@ -64,8 +67,7 @@ public class ClientResilienceTests
         int calls = 0;
         var handler = new FakeHandler(_ => Interlocked.Increment(ref calls) == 1
             ? FakeHandler.Json("{}", HttpStatusCode.GatewayTimeout)
-            : FakeHandler.Json("{\"type\":\"invalid_request\",\"code\":\"not_found\",\"detail\":\"Not found.\",\"attr\":null}",
-                HttpStatusCode.NotFound));
+            : FakeHandler.Json(NotFound, HttpStatusCode.NotFound));
         var (_, client) = ClientFactory.Create(handler, retries: 2);
         var log = new RecordingLog();
 
@@ -81,9 +83,7 @@ public class ClientResilienceTests
     [Fact]
     public async Task A_DELETE_that_finds_nothing_at_its_first_try_is_PersonNotFound()
     {
-        var handler = new FakeHandler(_ => FakeHandler.Json(
-            "{\"type\":\"invalid_request\",\"code\":\"not_found\",\"detail\":\"Not found.\",\"attr\":null}",
-            HttpStatusCode.NotFound));
+        var handler = new FakeHandler(_ => FakeHandler.Json(NotFound, HttpStatusCode.NotFound));
         var (_, client) = ClientFactory.Create(handler, retries: 2);
 
         await Assert.ThrowsAsync<PostHogNotFoundException>(() =>
@@ -165,12 +165,14 @@ public class ClientResilienceTests
         await Task.Run(async () =>
         {
             RequestOptions.Current = new RequestOptions { MaximumRetryCount = 1, RetryIntervalSec = 0 };
-            await Assert.ThrowsAsync<PostHogServerException>(() => client.SendAsync(request, null, CancellationToken.None));
+            await Assert.ThrowsAsync<PostHogServerException>(
+                () => client.SendAsync(request, null, CancellationToken.None));
         });
         Assert.Equal(2, handler.Sent.Count);
 
         handler.Sent.Clear();
-        await Assert.ThrowsAsync<PostHogServerException>(() => client.SendAsync(request, null, CancellationToken.None));
+        await Assert.ThrowsAsync<PostHogServerException>(
+            () => client.SendAsync(request, null, CancellationToken.None));
         Assert.Equal(5, handler.Sent.Count);
     }
 
@@ -189,7 +191,9 @@ public class ClientResilienceTests
             client.SendAsync(request, null, CancellationToken.None));
 
         Assert.Equal(2, handler.Sent.Count);
-        Assert.Equal("The request did not finish within 1 s [GET /api/projects/7/persons/abc/, 2 tries]", error.Message);
+        Assert.Equal(
+            "The request did not finish within 1 s [GET /api/projects/7/persons/abc/, 2 tries]",
+            error.Message);
         Assert.Equal("RequestTimedOut", PostHogPersons.Client.ErrorRecords.From(error, null).FullyQualifiedErrorId);
     }
 
@@ -234,7 +238,8 @@ public class ClientResilienceTests
             PostHogClient.LongPacingWait = TimeSpan.FromMilliseconds(300);
             for (int i = 0; i < 3; i++)
             {
-                (await client.SendAsync(new ApiRequest(HttpMethod.Get, PersonPath), log, CancellationToken.None)).Dispose();
+                var request = new ApiRequest(HttpMethod.Get, PersonPath);
+                (await client.SendAsync(request, log, CancellationToken.None)).Dispose();
             }
         }
         finally
