@@ -16,6 +16,7 @@
         'Get-PHConfiguration'
         'Get-PHContext'
         'Get-PHPerson'
+        'Invoke-PHQuery'
         'Set-PHConfiguration'
     )
     FunctionsToExport    = @()

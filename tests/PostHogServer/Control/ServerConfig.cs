@@ -41,6 +41,15 @@ public sealed record ServerConfig
     /// </summary>
     public string[] DeletionErrorUuids { get; init; } = [];
 
+    /// <summary>Whether POST query/ answers 202 and the result must be polled.</summary>
+    public bool QueryAsync { get; init; }
+
+    /// <summary>
+    /// In async mode, polls of GET query/{id}/ that still answer "not complete"; -1 = never
+    /// completes.
+    /// </summary>
+    public int QueryCompleteAfterPolls { get; init; } = 1;
+
     /// <summary>
     /// Applies the fields present in <paramref name="patch"/>; throws on bad input.
     /// </summary>
@@ -71,6 +80,11 @@ public sealed record ServerConfig
                 {
                     DeletionErrorUuids = value!.AsArray().Select(v => v!.GetValue<string>()).ToArray(),
                 },
+                "queryAsync" => next with { QueryAsync = value!.GetValue<bool>() },
+                "queryCompleteAfterPolls" => next with
+                {
+                    QueryCompleteAfterPolls = Math.Max(-1, value!.GetValue<int>()),
+                },
                 _ => throw new ArgumentException($"Unknown config field '{name}'."),
             };
         }
@@ -96,6 +110,8 @@ public sealed record ServerConfig
         }
 
         writer.WriteEndArray();
+        writer.WriteBoolean("queryAsync", QueryAsync);
+        writer.WriteNumber("queryCompleteAfterPolls", QueryCompleteAfterPolls);
         writer.WriteEndObject();
     }
 
