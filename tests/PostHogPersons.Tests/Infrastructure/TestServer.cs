@@ -104,6 +104,26 @@ public sealed class TestServer : IDisposable
         return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement;
     }
 
+    /// <summary>Adds a personal API key with the given scopes (e.g. query:read).</summary>
+    public void AddKey(string key, params string[] scopes) => Post("/_test/keys", new { key, scopes });
+
+    /// <summary>
+    /// Sends a request to a public API path with <paramref name="key"/> and returns the status
+    /// and body as the server sent them (no status check).
+    /// </summary>
+    public (int Status, string Body) Send(HttpMethod method, string pathAndQuery, string jsonBody, string key = FullKey)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        if (jsonBody != null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        using HttpResponseMessage response = _control.SendAsync(request).GetAwaiter().GetResult();
+        return ((int)response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     /// <summary>Reads a public API path with the full-access key (for expected values).</summary>
     public JsonElement Api(string pathAndQuery)
     {

@@ -71,7 +71,7 @@ public sealed class Parser
             System.Text.Json.JsonValueKind.True => true,
             System.Text.Json.JsonValueKind.False => false,
             System.Text.Json.JsonValueKind.Number => element.TryGetInt64(out var whole)
-                ? whole
+                ? (object)whole
                 : element.GetDouble(),
             _ => null,
         };
