@@ -12,11 +12,11 @@ namespace PostHogPersons.Commands
     /// <summary>
     /// <para type="synopsis">Runs a HogQL query through PostHog's query endpoint and writes its rows.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "PHQuery", DefaultParameterSetName = OnceSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "PHQuery", DefaultParameterSetName = SingleSet)]
     [OutputType(typeof(PSObject))]
     public sealed class InvokePHQueryCommand : PHCmdlet
     {
-        private const string OnceSet = "Once";
+        private const string SingleSet = "Single";
         private const string AllSet = "All";
         private static readonly Regex PlaceholderName = new Regex("^[A-Za-z_][A-Za-z0-9_]*$");
 
