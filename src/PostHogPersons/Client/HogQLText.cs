@@ -79,7 +79,7 @@ namespace PostHogPersons.Client
                 else if (char.IsLetter(c) || c == '_' || c == '$')
                 {
                     int start = at;
-                    while (at < hogql.Length && (char.IsLetterOrDigit(hogql[at]) || hogql[at] == '_' || hogql[at] == '$'))
+                    while (at < hogql.Length && IsWordCharacter(hogql[at]))
                     {
                         at++;
                     }
@@ -184,11 +184,14 @@ namespace PostHogPersons.Client
             }
 
             bool endsClean = at >= hogql.Length || !(char.IsLetter(hogql[at]) || hogql[at] == ',');
+            string digits = hogql.Substring(start, at - start);
             return at > start && endsClean
-                && long.TryParse(hogql.Substring(start, at - start), NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+                && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
                 ? value
                 : (long?)null;
         }
+
+        private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
 
         private static int SkipQuoted(string text, int at, char quote)
         {

@@ -53,8 +53,9 @@ namespace PostHogPersons.Client
 
                 string hogql = PageQuery(condition.Where, after != null, limit, after == null ? skip : 0);
                 List<PHPerson> persons;
-                using (QueryResult result = await QueryClient.RunAsync(
-                    connection, hogql, values, QueryClient.DefaultTimeout, log, cancellationToken).ConfigureAwait(false))
+                Task<QueryResult> running = QueryClient.RunAsync(
+                    connection, hogql, values, QueryClient.DefaultTimeout, log, cancellationToken);
+                using (QueryResult result = await running.ConfigureAwait(false))
                 {
                     persons = Read(result, connection.ProjectId);
                 }
@@ -83,8 +84,9 @@ namespace PostHogPersons.Client
         {
             string hogql = "SELECT count() AS total FROM persons AS p"
                 + (condition.Where == null ? string.Empty : " WHERE " + condition.Where);
-            using (QueryResult result = await QueryClient.RunAsync(
-                connection, hogql, condition.Values, QueryClient.DefaultTimeout, log, cancellationToken).ConfigureAwait(false))
+            Task<QueryResult> running = QueryClient.RunAsync(
+                connection, hogql, condition.Values, QueryClient.DefaultTimeout, log, cancellationToken);
+            using (QueryResult result = await running.ConfigureAwait(false))
             {
                 if (result.RowCount != 1)
                 {
@@ -155,7 +157,8 @@ namespace PostHogPersons.Client
         {
             foreach (string key in DisplayNameKeys)
             {
-                if (person.Properties != null && person.Properties.TryGetValue(key, out object value) && IsTruthy(value))
+                if (person.Properties != null && person.Properties.TryGetValue(key, out object value)
+                    && IsTruthy(value))
                 {
                     return value as string ?? JsonValues.ToJson(value);
                 }

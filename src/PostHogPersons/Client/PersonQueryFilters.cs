@@ -56,7 +56,8 @@ namespace PostHogPersons.Client
             if (distinctIds != null && distinctIds.Count > 0)
             {
                 values["distinct_ids"] = distinctIds.ToArray();
-                conditions.Add("p.id IN (SELECT person_id FROM person_distinct_ids WHERE distinct_id IN {distinct_ids})");
+                conditions.Add("p.id IN (SELECT person_id FROM person_distinct_ids"
+                    + " WHERE distinct_id IN {distinct_ids})");
             }
 
             if (search != null)
@@ -114,7 +115,8 @@ namespace PostHogPersons.Client
                 default:
                     throw new ArgumentException(
                         $"The filter '{filter}' (operator {filter.Operator}) has no translation for -UseQuery. "
-                        + "Leave out -UseQuery to filter with the persons list, or filter the results with Where-Object.");
+                        + "Leave out -UseQuery to filter with the persons list, "
+                        + "or filter the results with Where-Object.");
             }
         }
 
@@ -134,7 +136,8 @@ namespace PostHogPersons.Client
             object value = filter.Value is PSObject wrapped ? wrapped.BaseObject : filter.Value;
             switch (value)
             {
-                case string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed):
+                case string text
+                    when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed):
                     return parsed;
                 case string _:
                 case bool _:
@@ -156,7 +159,8 @@ namespace PostHogPersons.Client
             }
 
             throw new ArgumentException(
-                $"The filter on '{filter.Key}' with operator '{filter.Operator}' needs a number, not '{filter.Value}'.");
+                $"The filter on '{filter.Key}' with operator '{filter.Operator}' needs a number, "
+                + $"not '{filter.Value}'.");
         }
 
         /// <summary>A filter value as the persons list compares it: a string as is, else its JSON.</summary>

@@ -23,7 +23,10 @@ namespace PostHogPersons.Client
     /// </summary>
     public static class QueryClient
     {
-        /// <summary>How long to wait for an async query when the caller does not say (PostHog's maximum query time).</summary>
+        /// <summary>
+        /// How long to wait for an async query when the caller does not say (PostHog's longest
+        /// query time).
+        /// </summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(600);
 
         private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);

@@ -23,7 +23,9 @@ namespace PostHogPersons.Client
         /// </summary>
         // Limitation: the size is read when a host and project is first queried in this
         // process; a later Set-PHConfiguration -QueryConcurrency applies to other projects only.
-        public static async Task<IDisposable> EnterAsync(PostHogConnection connection, CancellationToken cancellationToken)
+        public static async Task<IDisposable> EnterAsync(
+            PostHogConnection connection,
+            CancellationToken cancellationToken)
         {
             string key = connection.ApiBase.GetLeftPart(UriPartial.Path) + "|" + connection.ProjectId;
             SemaphoreSlim gate = Gates.GetOrAdd(key, _ =>

@@ -56,7 +56,9 @@ namespace PostHogPersons.Client
                 case "Nullable":
                 case "LowCardinality":
                 case "SimpleAggregateFunction":
-                    Func<JsonElement, object> inner = args.Count > 0 ? Build(args[args.Count - 1]) : JsonValues.ToObject;
+                    Func<JsonElement, object> inner = args.Count > 0
+                        ? Build(args[args.Count - 1])
+                        : JsonValues.ToObject;
                     return element => element.ValueKind == JsonValueKind.Null ? null : inner(element);
                 case "Array":
                     Func<JsonElement, object> item = args.Count > 0 ? Build(args[0]) : JsonValues.ToObject;
@@ -165,7 +167,8 @@ namespace PostHogPersons.Client
                     return parsed;
                 }
 
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal big))
+                if (decimal.TryParse(
+                    text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal big))
                 {
                     return big;
                 }
@@ -213,7 +216,8 @@ namespace PostHogPersons.Client
             }
 
             if (element.ValueKind == JsonValueKind.String
-                && decimal.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed))
+                && decimal.TryParse(
+                    element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed))
             {
                 return parsed;
             }

@@ -107,12 +107,15 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "UnsupportedQueryFilter", ErrorCategory.InvalidArgument, Property));
+                ThrowTerminatingError(new ErrorRecord(
+                    error, "UnsupportedQueryFilter", ErrorCategory.InvalidArgument, Property));
                 return;
             }
 
             PostHogConnection connection = Connection;
-            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : QueryPager.MaximumRows;
+            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize))
+                ? PageSize
+                : QueryPager.MaximumRows;
             bool includeTotal = PagingParameters.IncludeTotalCount;
             ulong skip = PagingParameters.Skip;
             ulong first = PagingParameters.First;
@@ -120,7 +123,8 @@ namespace PostHogPersons.Commands
             {
                 if (includeTotal)
                 {
-                    long total = await PersonExporter.CountAsync(connection, condition, this, token).ConfigureAwait(false);
+                    long total = await PersonExporter.CountAsync(connection, condition, this, token)
+                        .ConfigureAwait(false);
                     PSObject count = PagingParameters.NewTotalCount((ulong)total, 1.0);
                     Post(() => WriteObject(count));
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -94,12 +95,13 @@ namespace PostHogPersons.Commands
 
             foreach (DictionaryEntry entry in Parameter)
             {
-                string name = entry.Key as string ?? Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture);
+                string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
                 if (!PlaceholderName.IsMatch(name ?? string.Empty))
                 {
                     ThrowTerminatingError(ErrorRecords.Invalid(
                         "InvalidQueryParameter",
-                        $"'{name}' is not a placeholder name: use letters, digits and _ (and write {{{name}}} in the query).",
+                        $"'{name}' is not a placeholder name: use letters, digits and _ "
+                        + $"(and write {{{name}}} in the query).",
                         name));
                 }
 
@@ -110,7 +112,9 @@ namespace PostHogPersons.Commands
                 catch (ArgumentException error)
                 {
                     ThrowTerminatingError(ErrorRecords.Invalid(
-                        "InvalidQueryParameter", $"The value of placeholder '{name}' cannot be sent: {error.Message}", name));
+                        "InvalidQueryParameter",
+                        $"The value of placeholder '{name}' cannot be sent: {error.Message}",
+                        name));
                 }
 
                 values[name] = entry.Value;

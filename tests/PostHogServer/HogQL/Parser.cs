@@ -559,7 +559,8 @@ public sealed class Parser
     private string Identifier(string what)
     {
         var token = Current;
-        if (token.Kind == TokenKind.QuotedIdentifier || (token.Kind == TokenKind.Word && !Reserved.Contains(token.Text)))
+        if (token.Kind == TokenKind.QuotedIdentifier
+            || (token.Kind == TokenKind.Word && !Reserved.Contains(token.Text)))
         {
             at++;
             return token.Text;

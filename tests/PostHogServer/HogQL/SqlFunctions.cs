@@ -35,8 +35,10 @@ public static class SqlFunctions
         connection.CreateFunction<string?, string?>("hogql_datetime_text",
             value => value is null ? null : FormatStored(value), isDeterministic: true);
         connection.CreateFunction("hogql_now", () => Store(Timestamps.Now()));
-        connection.CreateFunction<string?, string?>("hogql_lowerutf8", v => v?.ToLowerInvariant(), isDeterministic: true);
-        connection.CreateFunction<string?, string?>("hogql_upperutf8", v => v?.ToUpperInvariant(), isDeterministic: true);
+        connection.CreateFunction<string?, string?>("hogql_lowerutf8", v => v?.ToLowerInvariant(),
+            isDeterministic: true);
+        connection.CreateFunction<string?, string?>("hogql_upperutf8", v => v?.ToUpperInvariant(),
+            isDeterministic: true);
     }
 
     /// <summary>A UTC time in the stored form.</summary>

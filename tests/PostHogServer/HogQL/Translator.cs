@@ -100,7 +100,7 @@ public sealed class Translator
 
         if (query.GroupBy.Count > 0)
         {
-            sql.Append(" GROUP BY ").AppendJoin(", ", query.GroupBy.Select(g => Grouping(g, scope)));
+            sql.Append(" GROUP BY ").AppendJoin(", ", query.GroupBy.Select(g => Grouping(g, scope).Sql));
         }
 
         if (query.Having is { } having)
@@ -110,9 +110,7 @@ public sealed class Translator
 
         if (query.OrderBy.Count > 0)
         {
-            sql.Append(" ORDER BY ").AppendJoin(", ", query.OrderBy.Select(o =>
-                Grouping(o.Expr, scope) + (o.Descending ? " DESC" : " ASC")
-                + (o.NullsFirst ? " NULLS FIRST" : " NULLS LAST")));
+            sql.Append(" ORDER BY ").AppendJoin(", ", query.OrderBy.Select(o => Ordering(o, scope)));
         }
 
         if (limit is { } rows)
@@ -138,15 +136,29 @@ public sealed class Translator
 
     private string NextAlias() => $"\"t{aliasCounter++}\"";
 
-    private string Grouping(Expr expr, Scope scope)
+    private Typed Grouping(Expr expr, Scope scope)
     {
         // ORDER BY 2 / GROUP BY 1: a position in the select list, as in ClickHouse.
         if (expr is Constant { Value: long position } && position >= 1 && position <= scope.Query.Select.Count)
         {
-            return position.ToString(CultureInfo.InvariantCulture);
+            return new Typed(position.ToString(CultureInfo.InvariantCulture), SqlType.Dynamic);
         }
 
-        return Translate(expr, scope).Sql;
+        return Translate(expr, scope);
+    }
+
+    /// <summary>
+    /// One ORDER BY item with ClickHouse's NULL placement (last unless NULLS FIRST). SQLite puts
+    /// NULLs first when ascending, so only then is NULLS LAST written, and never for a table
+    /// column (none holds NULL), so that ordering by the key can use the index.
+    /// </summary>
+    private string Ordering(OrderItem item, Scope scope)
+    {
+        var typed = Grouping(item.Expr, scope);
+        var nulls = item.Descending
+            ? item.NullsFirst ? " NULLS FIRST" : ""
+            : item.NullsFirst || typed.IsColumn ? "" : " NULLS LAST";
+        return typed.Sql + (item.Descending ? " DESC" : " ASC") + nulls;
     }
 
     private string Condition(Expr expr, Scope scope) => Translate(expr, scope).Sql;
@@ -242,7 +254,7 @@ public sealed class Translator
         var sql = $"{table.SqlAlias}.\"{column.Name}\"";
         if (rest.Count == 1)
         {
-            return new Typed(sql, column.Type);
+            return new Typed(sql, column.Type, IsColumn: true);
         }
 
         if (!column.IsJson)
@@ -412,13 +424,14 @@ public sealed class Translator
             case "length":
                 return new Typed($"length({One(call, scope).Sql})", SqlType.UInt64);
             case "concat":
-                return new Typed("(" + string.Join(" || ", args.Select(a => $"coalesce({Translate(a, scope).Sql}, '')")) + ")",
-                    SqlType.String);
+                var parts = args.Select(a => $"coalesce({Translate(a, scope).Sql}, '')");
+                return new Typed("(" + string.Join(" || ", parts) + ")", SqlType.String);
             case "tostring":
                 var source = One(call, scope);
                 return new Typed(source.Type.Kind switch
                 {
-                    ValueKind.Bool => $"(CASE WHEN {source.Sql} IS NULL THEN NULL WHEN {source.Sql} THEN 'true' ELSE 'false' END)",
+                    ValueKind.Bool =>
+                        $"(CASE WHEN {source.Sql} IS NULL THEN NULL WHEN {source.Sql} THEN 'true' ELSE 'false' END)",
                     ValueKind.DateTime => $"hogql_datetime_text({source.Sql})",
                     _ => $"CAST({source.Sql} AS TEXT)",
                 }, SqlType.String);
@@ -445,9 +458,9 @@ public sealed class Translator
                 }
 
                 var then = Translate(args[1], scope);
-                return new Typed(
-                    $"(CASE WHEN {Translate(args[0], scope).Sql} THEN {then.Sql} ELSE {Translate(args[2], scope).Sql} END)",
-                    then.Type);
+                var condition = Translate(args[0], scope).Sql;
+                var otherwise = Translate(args[2], scope).Sql;
+                return new Typed($"(CASE WHEN {condition} THEN {then.Sql} ELSE {otherwise} END)", then.Type);
             case "like" or "ilike" or "notlike" or "notilike":
                 Arity(call, 2);
                 var likeOp = name.ToLowerInvariant() switch
@@ -515,7 +528,7 @@ public sealed class Translator
     private static Expr Missing(Call call) =>
         throw new HogQLException($"Function '{call.Name}' got the wrong number of arguments.");
 
-    private readonly record struct Typed(string Sql, SqlType Type);
+    private readonly record struct Typed(string Sql, SqlType Type, bool IsColumn = false);
 
     /// <summary>The tables and select aliases a query can refer to.</summary>
     private sealed class Scope
