@@ -7,7 +7,7 @@ BeforeAll {
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
     $script:Cmdlets = @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Invoke-PHQuery', 'Set-PHConfiguration'
     )
     Import-Module $script:ModulePath -Force
 }
@@ -38,14 +38,17 @@ Describe 'The manifest' {
 Describe 'Output types and views' {
     It '<_> declares its output type' -ForEach @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Invoke-PHQuery', 'Set-PHConfiguration'
     ) {
         (Get-Command $_).OutputType.Count | Should -BeGreaterThan 0
     }
 
     It 'has a view in the format file for every output type' {
+        # Invoke-PHQuery's rows are PSCustomObjects whose properties are the query's columns,
+        # so PowerShell's default table or list view is the right one for them.
         $types = Get-Command -Module PostHogPersons | ForEach-Object { $_.OutputType.Name } |
-            Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
+            Where-Object { $_ -notin 'System.Void', 'System.Management.Automation.PSObject' } |
+            Sort-Object -Unique
         $types | Should -Be @(
             'PostHogPersons.Models.PHConfiguration'
             'PostHogPersons.Models.PHContext'

@@ -37,7 +37,7 @@ Describe 'Publishing and installing with PSResourceGet' {
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Be @(
             'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-            'Get-PHPerson', 'Set-PHConfiguration', (Split-Path $manifest)
+            'Get-PHPerson', 'Invoke-PHQuery', 'Set-PHConfiguration', (Split-Path $manifest)
         )
     }
 }

@@ -117,7 +117,15 @@ namespace PostHogPersons.Client
                     .ConfigureAwait(false);
                 try
                 {
-                    JsonElement status = Status(response.Json.RootElement);
+                    JsonElement root = response.Json.RootElement;
+                    JsonElement status = Status(root);
+                    if (status.ValueKind != JsonValueKind.Object && root.ValueKind == JsonValueKind.Object
+                        && root.TryGetProperty("results", out _))
+                    {
+                        // An answer that is already the query response.
+                        return Complete(root, response, PathOf(connection, relative));
+                    }
+
                     if (status.ValueKind == JsonValueKind.Object && IsTrue(status, "complete"))
                     {
                         if (IsTrue(status, "error"))
