@@ -133,6 +133,10 @@ namespace PostHogPersons.Client
             var persons = new List<PHPerson>(result.RowCount);
             foreach (JsonElement row in result.Rows.EnumerateArray())
             {
+                // Limitation: the persons table of the query endpoint has no last_seen_at, so
+                // LastSeenAt stays empty; and ClickHouse's groupArray keeps no order, so among
+                // several identified distinct ids the first (and a Name taken from it) may differ
+                // from the list's.
                 var person = new PHPerson
                 {
                     Uuid = row[id].ValueKind == JsonValueKind.String ? row[id].GetString() : row[id].GetRawText(),
