@@ -24,13 +24,15 @@ namespace PostHogPersons.Client
     /// Follows a list's <c>next</c> links until they end, fetching the next page while the
     /// current one is being written. Never stops on a short page; refuses links that do not
     /// advance; drops an item that repeats from the page before (offset paging shifts when
-    /// persons are created during the run).
+    /// persons are created during the run). A paged POST (the legacy insight helpers) sends
+    /// its body again to every next link.
     /// </summary>
     public static class PageReader
     {
         /// <summary>
         /// Reads every page from <paramref name="first"/> on, handing each to
-        /// <paramref name="onPage"/>, which returns false to stop early.
+        /// <paramref name="onPage"/>, which returns false to stop early. The items are the
+        /// page's <c>results</c>, or what <paramref name="selectItems"/> picks from the page.
         /// </summary>
         public static async Task ReadAsync<T>(
             PostHogClient client,
@@ -40,14 +42,15 @@ namespace PostHogPersons.Client
             Func<Page<T>, bool> onPage,
             IRequestLog log,
             CancellationToken cancellationToken,
-            Func<T, string> identity = null)
+            Func<T, string> identity = null,
+            Func<JsonElement, IEnumerable<JsonElement>> selectItems = null)
         {
             log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
             HashSet<string> previousIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                Task<Page<T>> pending = FetchAsync(client, first, readItem, log, prefetch.Token);
+                Task<Page<T>> pending = FetchAsync(client, first, readItem, selectItems, log, prefetch.Token);
                 string current = first.RelativeUri;
                 try
                 {
@@ -69,8 +72,13 @@ namespace PostHogPersons.Client
                         }
 
                         string next = Advance(page.Next, apiBase, current, visited);
-                        var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
-                        pending = FetchAsync(client, request, readItem, log, prefetch.Token);
+                        var request = new ApiRequest(first.Method, next)
+                        {
+                            Bucket = first.Bucket,
+                            JsonBody = first.JsonBody,
+                            IsRetrySafe = first.IsRetrySafe,
+                        };
+                        pending = FetchAsync(client, request, readItem, selectItems, log, prefetch.Token);
                         current = next;
                     }
                 }
@@ -109,6 +117,7 @@ namespace PostHogPersons.Client
             PostHogClient client,
             ApiRequest request,
             Func<JsonElement, T> readItem,
+            Func<JsonElement, IEnumerable<JsonElement>> selectItems,
             IRequestLog log,
             CancellationToken cancellationToken)
         {
@@ -122,7 +131,7 @@ namespace PostHogPersons.Client
                 {
                     throw new PostHogResponseFormatException(new RequestFailure
                     {
-                        Method = "GET",
+                        Method = request.Method.Method,
                         Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
                         StatusCode = (int)response.StatusCode,
                         ContentType = response.ContentType,
@@ -131,7 +140,10 @@ namespace PostHogPersons.Client
                     });
                 }
 
-                foreach (JsonElement item in results.EnumerateArray())
+                IEnumerable<JsonElement> items = selectItems == null
+                    ? results.EnumerateArray()
+                    : selectItems(root);
+                foreach (JsonElement item in items)
                 {
                     page.Items.Add(readItem(item));
                 }

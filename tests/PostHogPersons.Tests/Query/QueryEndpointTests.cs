@@ -14,13 +14,13 @@ public sealed class QueryEndpointTests
         _server.Reset(150);
     }
 
-    private static string Body(string hogql, object values = null) =>
-        JsonSerializer.Serialize(new { query = new { kind = "HogQLQuery", query = hogql, values }, refresh = "blocking" });
+    private static object Body(string hogql, object values = null) =>
+        new { query = new { kind = "HogQLQuery", query = hogql, values }, refresh = "blocking" };
 
     [Fact]
     public void The_environments_path_answers_a_HogQLQueryResponse_with_columns_types_and_paging_fields()
     {
-        var (status, body) = _server.Send(HttpMethod.Post, "/api/environments/1/query/",
+        var (status, body) = _server.ApiCall(HttpMethod.Post, "/api/environments/1/query/",
             Body("SELECT count() AS n, min(created_at) FROM persons WHERE properties.plan IN {plans}",
                 new { plans = new[] { "pro", "enterprise" } }));
 
@@ -44,7 +44,7 @@ public sealed class QueryEndpointTests
     [Fact]
     public void A_query_with_its_own_LIMIT_has_no_paging_fields()
     {
-        var (status, body) = _server.Send(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT id FROM persons LIMIT 7"));
+        var (status, body) = _server.ApiCall(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT id FROM persons LIMIT 7"));
 
         Assert.Equal(200, status);
         JsonElement root = JsonDocument.Parse(body).RootElement;
@@ -60,7 +60,7 @@ public sealed class QueryEndpointTests
     [InlineData("SELECT frobnicate(id) FROM persons", "Unsupported function call 'frobnicate(...)'")]
     public void HogQL_errors_are_400_validation_errors(string hogql, string detail)
     {
-        var (status, body) = _server.Send(HttpMethod.Post, "/api/projects/1/query/", Body(hogql));
+        var (status, body) = _server.ApiCall(HttpMethod.Post, "/api/projects/1/query/", Body(hogql));
 
         Assert.Equal(400, status);
         Assert.Equal(
@@ -73,7 +73,7 @@ public sealed class QueryEndpointTests
     [Fact]
     public void Polling_an_unknown_query_is_404()
     {
-        var (status, body) = _server.Send(HttpMethod.Get, "/api/projects/1/query/0123abcd/", null);
+        var (status, body) = _server.ApiCall(HttpMethod.Get, "/api/projects/1/query/0123abcd/", null);
 
         Assert.Equal(404, status);
         Assert.Contains("\"detail\":\"Query not found.\"", body);
@@ -84,7 +84,7 @@ public sealed class QueryEndpointTests
     {
         _server.AddFault(new { kind = "delay", delayMs = 5000, pathContains = "/query/", times = 3 });
         var slow = Enumerable.Range(0, 3)
-            .Select(_ => Task.Run(() => _server.Send(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT 1"))))
+            .Select(_ => Task.Run(() => _server.ApiCall(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT 1"))))
             .ToList();
         // The three hold their places once the delay fault has fired for each of them.
         while (_server.Get<JsonElement>("/_test/faults")[0].GetProperty("remaining").GetInt32() > 0)
@@ -92,7 +92,7 @@ public sealed class QueryEndpointTests
             Thread.Sleep(20);
         }
 
-        var (status, body) = _server.Send(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT 1"));
+        var (status, body) = _server.ApiCall(HttpMethod.Post, "/api/projects/1/query/", Body("SELECT 1"));
 
         Assert.Equal(429, status);
         Assert.Equal(

@@ -51,6 +51,12 @@ public sealed record ServerConfig
     public int QueryCompleteAfterPolls { get; init; } = 1;
 
     /// <summary>
+    /// Whether persons/funnel/correlation/ exists, as in older PostHog with the enterprise
+    /// edition; newer PostHog removed it (404).
+    /// </summary>
+    public bool LegacyFunnelCorrelation { get; init; }
+
+    /// <summary>
     /// Applies the fields present in <paramref name="patch"/>; throws on bad input.
     /// </summary>
     public ServerConfig With(JsonObject patch)
@@ -85,6 +91,10 @@ public sealed record ServerConfig
                 {
                     QueryCompleteAfterPolls = Math.Max(-1, value!.GetValue<int>()),
                 },
+                "legacyFunnelCorrelation" => next with
+                {
+                    LegacyFunnelCorrelation = value!.GetValue<bool>(),
+                },
                 _ => throw new ArgumentException($"Unknown config field '{name}'."),
             };
         }
@@ -112,6 +122,7 @@ public sealed record ServerConfig
         writer.WriteEndArray();
         writer.WriteBoolean("queryAsync", QueryAsync);
         writer.WriteNumber("queryCompleteAfterPolls", QueryCompleteAfterPolls);
+        writer.WriteBoolean("legacyFunnelCorrelation", LegacyFunnelCorrelation);
         writer.WriteEndObject();
     }
 
