@@ -58,6 +58,10 @@ namespace PostHogPersons.Client
                     id = "InvalidResponse";
                     category = ErrorCategory.InvalidResult;
                     break;
+                case PostHogQueryTimeoutException _:
+                    id = "QueryTimedOut";
+                    category = ErrorCategory.OperationTimeout;
+                    break;
                 case PostHogPagingException _:
                     id = "PagingFailed";
                     category = ErrorCategory.InvalidResult;

@@ -98,6 +98,20 @@ public sealed class StopTests : IDisposable
     }
 
     [Fact]
+    public void Stop_ends_the_polling_of_an_async_query()
+    {
+        _shell.Connect(_server);
+        _server.Configure(new { queryAsync = true, queryCompleteAfterPolls = -1 });
+        _server.ClearRequests();
+
+        TimeSpan took = StopWhen(
+            "Invoke-PHQuery 'SELECT count() AS persons FROM persons'",
+            () => _server.Requests().Count(r => r.Method == "GET") >= 2);
+
+        Assert.True(took < Promptly, $"Stop took {took.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public void Stop_ends_the_wait_for_the_rate_limit()
     {
         const string key = "phx_stop_pacing_key";

@@ -93,6 +93,13 @@ namespace PostHogPersons.Client.Errors
                     {
                         Detail = Detail == null ? message : message + ": " + Detail;
                     }
+
+                    // A failed async query: {"query_status": {"error": true, "error_message": ...}}.
+                    if (Detail == null && root.TryGetProperty("query_status", out JsonElement status)
+                        && status.ValueKind == JsonValueKind.Object)
+                    {
+                        Detail = Text(status, "error_message");
+                    }
                 }
             }
             catch (JsonException)
