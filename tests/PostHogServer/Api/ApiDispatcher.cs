@@ -108,8 +108,8 @@ public sealed class ApiDispatcher
         {
             case null:
                 return new Outcome(Invoke(handle), null);
-            case FaultKind.Status or FaultKind.Html or FaultKind.LoginPage:
-                return new Outcome(FaultResponses.For(fault, request.Method), fault);
+            case FaultKind.Status or FaultKind.Html or FaultKind.LoginPage or FaultKind.EchoHeaders:
+                return new Outcome(FaultResponses.For(fault, request), fault);
             case FaultKind.Delay:
                 await Task.Delay(fault.DelayMs, request.Aborted);
                 return new Outcome(Invoke(handle), fault);
