@@ -58,8 +58,8 @@ namespace PostHogPersons.Commands
             string query = Query;
             bool all = All.IsPresent;
             int pageSize = PageSize;
-            // -TimeoutSec (PHCmdlet's) limits each request and also the wait for a query that
-            // PostHog runs asynchronously (answers 202); without it that wait is 600 s.
+            // -TimeoutSec (from PHCmdlet) bounds each request and, here, also the wait for
+            // a query PostHog runs asynchronously (202); without it that wait is 600 s.
             TimeSpan timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
                 ? TimeSpan.FromSeconds(TimeoutSec)
                 : QueryClient.DefaultTimeout;

@@ -322,27 +322,4 @@ public sealed class FaultInjectionTests : IDisposable
         Assert.Equal(_uuid, ((PHPerson)Assert.Single(result.Output).BaseObject).Uuid);
         Assert.Equal(2, _server.Requests().Count);
     }
-
-    [Fact]
-    public void An_async_query_that_never_completes_is_QueryTimedOut_and_cancelled_at_PostHog()
-    {
-        _server.Configure(new { queryAsync = true, queryCompleteAfterPolls = -1 });
-
-        ScriptResult result = _shell.Invoke(
-            "Invoke-PHQuery 'SELECT count() AS persons FROM persons' -TimeoutSec 2 -ErrorAction Continue");
-
-        Assert.Empty(result.Output);
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal("QueryTimedOut,PostHogPersons.Commands.InvokePHQueryCommand", error.FullyQualifiedErrorId);
-        Assert.Matches(
-            @"^The query did not complete within 2 s \(PostHog query id [^)]+\); it was cancelled\. "
-            + @"Allow more time with -TimeoutSec, or make the query cheaper \[HTTP 202 GET /api/projects/1/query/[^/]+/\]$",
-            error.Exception.Message);
-        List<ServerRequest> requests = _server.Requests();
-        Assert.Equal("POST /api/projects/1/query/", requests[0].Method + " " + requests[0].Path);
-        Assert.True(requests.Count(r => r.Method == "GET" && r.Status == 202) >= 2, "the query should be polled");
-        ServerRequest cancel = requests.Last();
-        Assert.Equal("DELETE", cancel.Method);
-        Assert.StartsWith("/api/projects/1/query/", cancel.Path);
-    }
 }
