@@ -32,7 +32,7 @@ namespace PostHogPersons.Client
         /// Reads every page from <paramref name="first"/> on, handing each to
         /// <paramref name="onPage"/>, which returns false to stop early.
         /// </summary>
-        public static async Task ReadAsync<T>(
+        public static Task ReadAsync<T>(
             PostHogClient client,
             Uri apiBase,
             ApiRequest first,
@@ -42,12 +42,56 @@ namespace PostHogPersons.Client
             CancellationToken cancellationToken,
             Func<T, string> identity = null)
         {
+            return ReadPagesAsync(
+                apiBase,
+                first,
+                (request, token) => FetchAsync(client, request, readItem, log ?? NullRequestLog.Instance, token),
+                onPage,
+                log,
+                cancellationToken,
+                identity);
+        }
+
+        /// <summary>
+        /// Reads every page from <paramref name="first"/> on like the other overload, but
+        /// builds the items with <paramref name="readItem"/> straight from the response stream,
+        /// with no JSON document in between (the fast path for large lists).
+        /// </summary>
+        public static Task ReadAsync<T>(
+            PostHogClient client,
+            Uri apiBase,
+            ApiRequest first,
+            IJsonItemReader<T> readItem,
+            Func<Page<T>, bool> onPage,
+            IRequestLog log,
+            CancellationToken cancellationToken,
+            Func<T, string> identity = null)
+        {
+            return ReadPagesAsync(
+                apiBase,
+                first,
+                (request, token) => StreamAsync(client, request, readItem, log ?? NullRequestLog.Instance, token),
+                onPage,
+                log,
+                cancellationToken,
+                identity);
+        }
+
+        private static async Task ReadPagesAsync<T>(
+            Uri apiBase,
+            ApiRequest first,
+            Func<ApiRequest, CancellationToken, Task<Page<T>>> fetch,
+            Func<Page<T>, bool> onPage,
+            IRequestLog log,
+            CancellationToken cancellationToken,
+            Func<T, string> identity)
+        {
             log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
             HashSet<string> previousIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                Task<Page<T>> pending = FetchAsync(client, first, readItem, log, prefetch.Token);
+                Task<Page<T>> pending = fetch(first, prefetch.Token);
                 string current = first.RelativeUri;
                 try
                 {
@@ -70,7 +114,7 @@ namespace PostHogPersons.Client
 
                         string next = Advance(page.Next, apiBase, current, visited);
                         var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
-                        pending = FetchAsync(client, request, readItem, log, prefetch.Token);
+                        pending = fetch(request, prefetch.Token);
                         current = next;
                     }
                 }
@@ -120,15 +164,7 @@ namespace PostHogPersons.Client
                     || !root.TryGetProperty("results", out JsonElement results)
                     || results.ValueKind != JsonValueKind.Array)
                 {
-                    throw new PostHogResponseFormatException(new RequestFailure
-                    {
-                        Method = "GET",
-                        Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
-                        StatusCode = (int)response.StatusCode,
-                        ContentType = response.ContentType,
-                        Detail = "The answer has no 'results' list: "
-                            + RequestFailure.Excerpt(response.Body),
-                    });
+                    throw NoResults(request, response, response.Body);
                 }
 
                 foreach (JsonElement item in results.EnumerateArray())
@@ -149,6 +185,47 @@ namespace PostHogPersons.Client
 
                 return page;
             }
+        }
+
+        private static async Task<Page<T>> StreamAsync<T>(
+            PostHogClient client,
+            ApiRequest request,
+            IJsonItemReader<T> readItem,
+            IRequestLog log,
+            CancellationToken cancellationToken)
+        {
+            Page<T> page = null;
+            byte[] head = null;
+            bool hasResults = false;
+            request.ReadJsonStream = async (stream, token) =>
+            {
+                // Runs once per attempt: a retried request starts a new page.
+                (page, hasResults) = await JsonPageReader<T>.ReadAsync(stream, readItem, token)
+                    .ConfigureAwait(false);
+                head = stream is JsonBodyStream body ? body.Head : null;
+                return hasResults ? page.Items.Count : (int?)null;
+            };
+            using (ApiResponse response = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false))
+            {
+                if (!hasResults)
+                {
+                    throw NoResults(request, response, head);
+                }
+
+                return page;
+            }
+        }
+
+        private static PostHogResponseFormatException NoResults(ApiRequest request, ApiResponse response, byte[] body)
+        {
+            return new PostHogResponseFormatException(new RequestFailure
+            {
+                Method = "GET",
+                Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                StatusCode = (int)response.StatusCode,
+                ContentType = response.ContentType,
+                Detail = "The answer has no 'results' list: " + RequestFailure.Excerpt(body),
+            });
         }
 
         private static HashSet<string> DropRepeats<T>(

@@ -153,6 +153,7 @@ namespace PostHogPersons.Commands
             ulong toSkip = PagingParameters.Skip;
             ulong toEmit = PagingParameters.First;
             bool totalWritten = false;
+            var handover = new PageHandover<PHPerson>(Post, person => WriteObject(person));
             var seen = DistinctId != null && DistinctId.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
             string[] distinctIds = DistinctId ?? new string[] { null };
             foreach (string distinctId in distinctIds)
@@ -183,7 +184,7 @@ namespace PostHogPersons.Commands
                     connection.Client,
                     connection.ApiBase,
                     request,
-                    json => PersonReader.Read(json, connection.ProjectId),
+                    new PersonStreamReader(connection.ProjectId),
                     page =>
                     {
                         if (page.Count.HasValue && !totalWritten)
@@ -218,13 +219,7 @@ namespace PostHogPersons.Commands
 
                         if (batch.Count > 0)
                         {
-                            Post(() =>
-                            {
-                                foreach (PHPerson person in batch)
-                                {
-                                    WriteObject(person);
-                                }
-                            });
+                            handover.Hand(batch, token);
                         }
 
                         return toEmit > 0;
