@@ -4,7 +4,10 @@
 .DESCRIPTION
     Tasks:
       Build  - compiles the solution and assembles out/PostHogPersons/<version>/ from an
-               explicit file list (the module as it ships).
+               explicit file list (the module as it ships), help included (see Docs).
+      Docs   - builds the help from docs/*.md with src/PostHogPersons.HelpBuilder into
+               out/PostHogPersons/<version>/en-US/ (PostHogPersons.dll-Help.xml and the
+               about topics); fails on any schema error in the markdown.
       Test   - Build, then the xUnit suite and the Pester suite; the last line is
                "tests: N passed, N failed" and the exit code is non-zero on any failure.
       Demo   - Build, start the local PostHog-compatible server with 10,000 persons and
@@ -21,7 +24,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean', 'Bench')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Package', 'Clean', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -80,26 +83,27 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'PostHogPersons.psd1') $moduleDir
     Copy-Item (Join-Path $root 'src/PostHogPersons/PostHogPersons.Format.ps1xml') $moduleDir
     Copy-Item (Join-Path $root 'LICENSE') $moduleDir
+    Invoke-Docs -Compiled
     Write-Host "Module assembled in $moduleDir"
 }
 
-function Start-PHServer {
-    param([int] $Count = 10000)
-    $server = Join-Path $root "tests/PostHogServer/bin/$Configuration/net10.0/PostHogServer.dll"
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($server, '--port', '0', '--seed-count', "$Count", '--exit-on-stdin-close')) {
-        $info.ArgumentList.Add($a)
+# Converts docs/*.md (PlatyPS schema) into the module's en-US help. -Compiled: the help
+# builder was just built with the solution.
+function Invoke-Docs {
+    param([switch] $Compiled)
+    $project = Join-Path $root 'src/PostHogPersons.HelpBuilder'
+    if (-not $Compiled) {
+        Write-Host "Building the help builder ($Configuration)" -ForegroundColor Cyan
+        Invoke-Native dotnet @('build', $project, '-c', $Configuration, '-nologo',
+            '-clp:ErrorsOnly;Summary', '-v:quiet')
     }
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardInput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch 'listening on (http://\S+)') {
-        $process.Kill()
-        throw "The local PostHog server did not start: $line"
-    }
-    [pscustomobject]@{ Process = $process; BaseUrl = $Matches[1] }
+
+    $builder = Join-Path $project "bin/$Configuration/net10.0/PostHogPersons.HelpBuilder.dll"
+    $help = Join-Path $moduleDir 'en-US'
+    if (Test-Path $help) { Remove-Item $help -Recurse -Force }
+    Write-Host "Writing help to $help" -ForegroundColor Cyan
+    Invoke-Native dotnet @($builder, '--docs', (Join-Path $root 'docs'), '--out', $help,
+        '--module', 'PostHogPersons')
 }
 
 function Invoke-Test {
@@ -148,7 +152,8 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    $server = Start-PHServer -Count 10000
+    Import-Module (Join-Path $root 'tests/Pester/PHTestServer.psm1') -Force
+    $server = Start-PHTestServer -Count 10000
     try {
         $pwsh = Get-PwshCommand
         & $pwsh.Command @($pwsh.Prefix) -NoProfile -File (Join-Path $root 'tests/Demo/Invoke-Demo.ps1') `
@@ -156,8 +161,7 @@ function Invoke-Demo {
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     }
     finally {
-        $server.Process.StandardInput.Close()
-        if (-not $server.Process.WaitForExit(5000)) { $server.Process.Kill() }
+        Stop-PHTestServer
     }
 }
 
@@ -201,6 +205,7 @@ function Invoke-Clean {
 foreach ($name in $Task) {
     switch ($name) {
         'Build' { Invoke-Build }
+        'Docs' { Invoke-Docs }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }

@@ -18,13 +18,13 @@ Describe 'Connect-PHProject' {
         }
     }
 
-    It 'resolves <Host> to <Expected>' -ForEach @(
-        @{ Host = 'us'; Expected = 'https://us.posthog.com/' }
-        @{ Host = 'eu'; Expected = 'https://eu.posthog.com/' }
-        @{ Host = 'https://ph.example.test/posthog'; Expected = 'https://ph.example.test/posthog/' }
+    It 'resolves <HostName> to <Expected>' -ForEach @(
+        @{ HostName = 'us'; Expected = 'https://us.posthog.com/' }
+        @{ HostName = 'eu'; Expected = 'https://eu.posthog.com/' }
+        @{ HostName = 'https://ph.example.test/posthog'; Expected = 'https://ph.example.test/posthog/' }
     ) {
         $key = ConvertTo-SecureString 'phx_x' -AsPlainText -Force
-        $context = Connect-PHProject -ApiHost $Host -ProjectId 5 -ApiKey $key -PassThru
+        $context = Connect-PHProject -ApiHost $HostName -ProjectId 5 -ApiKey $key -PassThru
         $context.ApiHost.AbsoluteUri | Should -Be $Expected
         $context.ProjectId | Should -Be 5
         $context.KeySource | Should -Be 'Parameter'

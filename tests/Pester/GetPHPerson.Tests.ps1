@@ -4,9 +4,12 @@ BeforeAll {
     $server = Start-PHTestServer -Count 0
     Reset-PHTestServer -Count 1500
     Connect-PHTestProject
-    # What the server holds, read with plain Invoke-RestMethod as the oracle.
+    # What the server holds, read with plain HTTP as the oracle. -AsHashtable because the
+    # seed has keys that differ only by case ("Plan" and "plan"), which ConvertFrom-Json's
+    # objects cannot hold (Invoke-RestMethod silently returns the raw string then).
     $headers = @{ Authorization = 'Bearer phx_test_full' }
-    $expected = (Invoke-RestMethod -Uri "$($server.BaseUrl)/api/projects/1/persons/?limit=5000" -Headers $headers).results
+    $response = Invoke-WebRequest -Uri "$($server.BaseUrl)/api/projects/1/persons/?limit=5000" -Headers $headers
+    $seeded = ($response.Content | ConvertFrom-Json -AsHashtable).results
 }
 
 AfterAll {
@@ -21,39 +24,40 @@ Describe 'Get-PHPerson' {
         $people = Get-PHPerson
         $people.Count | Should -Be 1500
         $people[0] | Should -BeOfType ([PostHogPersons.Models.PHPerson])
-        $people.Uuid | Should -Be $expected.uuid
+        $people.Uuid | Should -Be $seeded.uuid
         ($people.Uuid | Sort-Object -Unique).Count | Should -Be 1500
         (Get-PHTestRequest).query | Should -Be @('?limit=1000', '?limit=1000&offset=1000')
     }
 
     It 'lets Where-Object filter on a property with $_.Properties.<key>' {
         $matching = Get-PHPerson | Where-Object { $_.Properties.plan -eq 'enterprise' }
-        $matching.Uuid | Should -Be ($expected | Where-Object { $_.properties.plan -eq 'enterprise' }).uuid
+        $matching.Uuid | Should -Be ($seeded | Where-Object { $_.properties.plan -eq 'enterprise' }).uuid
         $matching.Count | Should -BeGreaterThan 0
     }
 
     It 'sends -Email as an exact filter' {
-        $target = $expected | Where-Object { $_.properties.email } | Select-Object -Index 7
+        $target = $seeded | Where-Object { $_.properties.email } | Select-Object -Index 7
         $found = Get-PHPerson -Email $target.properties.email
         $found.Uuid | Should -Be $target.uuid
         (Get-PHTestRequest).query | Should -Be ('?email=' + [uri]::EscapeDataString($target.properties.email) + '&limit=1000')
     }
 
     It 'finds persons by several distinct ids, each person once' {
-        $a = $expected[3]; $b = $expected[9]
-        $ids = @($a.distinct_ids[0], $b.distinct_ids[0]) + @($a.distinct_ids | Select-Object -Skip 1 -First 1)
+        $a = $seeded | Where-Object { $_.distinct_ids.Count -ge 2 } | Select-Object -First 1
+        $b = $seeded | Where-Object { $_.uuid -ne $a.uuid } | Select-Object -Index 5
+        $ids = @($a.distinct_ids[0], $b.distinct_ids[0], $a.distinct_ids[1])
         $found = Get-PHPerson -DistinctId $ids
         $found.Uuid | Should -Be @($a.uuid, $b.uuid)
-        @(Get-PHTestRequest).Count | Should -Be $ids.Count
+        (Get-PHTestRequest).query | Should -Be ($ids | ForEach-Object { "?distinct_id=$([uri]::EscapeDataString($_))&limit=1000" })
     }
 
     It 'binds Uuid by property name from Import-Csv rows' {
         $csv = Join-Path $TestDrive 'uuids.csv'
-        $expected | Select-Object -First 3 @{ n = 'uuid'; e = { $_.uuid } } | Export-Csv $csv -NoTypeInformation
+        $seeded | Select-Object -First 3 @{ n = 'uuid'; e = { $_.uuid } } | Export-Csv $csv -NoTypeInformation
         $people = Import-Csv $csv | Get-PHPerson
-        $people.Uuid | Should -Be ($expected | Select-Object -First 3).uuid
+        $people.Uuid | Should -Be ($seeded | Select-Object -First 3).uuid
         $people | ForEach-Object { $_.Id | Should -BeOfType ([long]) }
-        (Get-PHTestRequest).path | Should -Be (($expected | Select-Object -First 3).uuid | ForEach-Object { "/api/projects/1/persons/$_/" })
+        (Get-PHTestRequest).path | Should -Be (($seeded | Select-Object -First 3).uuid | ForEach-Object { "/api/projects/1/persons/$_/" })
     }
 
     It 'exports readable CSV rows with no type names' {
@@ -63,9 +67,9 @@ Describe 'Get-PHPerson' {
         $text | Should -Not -Match 'System\.'
         $rows = Import-Csv $csv
         $rows.Count | Should -Be 20
-        $rows[0].Uuid | Should -Be $expected[0].uuid
-        $rows[0].DistinctIds | Should -Be ($expected[0].distinct_ids -join '; ')
-        ($rows[0].Properties | ConvertFrom-Json).email | Should -Be $expected[0].properties.email
+        $rows[0].Uuid | Should -Be $seeded[0].uuid
+        $rows[0].DistinctIds | Should -Be ($seeded[0].distinct_ids -join '; ')
+        ($rows[0].Properties | ConvertFrom-Json).email | Should -Be $seeded[0].properties.email
     }
 
     It 'lifts chosen properties into their own CSV columns with Select-Object' {
@@ -74,8 +78,8 @@ Describe 'Get-PHPerson' {
             Select-Object Uuid, @{ n = 'Email'; e = { $_.Properties.email } }, @{ n = 'Plan'; e = { $_.Properties.plan } } |
             Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv
-        $rows.Email | Should -Be ($expected | Select-Object -First 5 | ForEach-Object { "$($_.properties.email)" })
-        $rows.Plan | Should -Be ($expected | Select-Object -First 5 | ForEach-Object { "$($_.properties.plan)" })
+        $rows.Email | Should -Be ($seeded | Select-Object -First 5 | ForEach-Object { "$($_.properties.email)" })
+        $rows.Plan | Should -Be ($seeded | Select-Object -First 5 | ForEach-Object { "$($_.properties.plan)" })
     }
 
     It 'reports the total with -IncludeTotalCount' {
@@ -93,6 +97,6 @@ Describe 'Get-PHPerson' {
 
     It 'writes the integer id only for persons read one at a time' {
         (Get-PHPerson -First 1).Id | Should -BeNullOrEmpty
-        (Get-PHPerson -Uuid $expected[0].uuid).Id | Should -BeGreaterThan 0
+        (Get-PHPerson -Uuid $seeded[0].uuid).Id | Should -BeGreaterThan 0
     }
 }

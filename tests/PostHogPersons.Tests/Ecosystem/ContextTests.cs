@@ -49,6 +49,8 @@ public sealed class ContextTests : IDisposable
     [Fact]
     public void NoDefault_leaves_the_session_unconnected_when_it_was()
     {
+        // The session is process-wide: an earlier test class may have left it connected.
+        _shell.Invoke("Disconnect-PHProject");
         ConnectA("-NoDefault");
 
         ScriptResult result = _shell.Invoke("Get-PHPerson -First 1");
