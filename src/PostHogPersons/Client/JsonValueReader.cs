@@ -93,36 +93,6 @@ namespace PostHogPersons.Client
             }
         }
 
-        /// <summary>Reads an array of strings, skipping anything else; the reader is on its StartArray.</summary>
-        [MethodImpl(HotPath.Optimized)]
-        public bool TryReadStrings(ref Utf8JsonReader reader, List<string> strings)
-        {
-            while (true)
-            {
-                if (!reader.Read())
-                {
-                    return false;
-                }
-
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.EndArray:
-                        return true;
-                    case JsonTokenType.String:
-                        strings.Add(reader.GetString());
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        if (!reader.TrySkip())
-                        {
-                            return false;
-                        }
-
-                        break;
-                }
-            }
-        }
-
         [MethodImpl(HotPath.Optimized)]
         private bool TryReadArray(ref Utf8JsonReader reader, out object value)
         {

@@ -89,6 +89,7 @@ namespace PostHogPersons.Client
             log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
             HashSet<string> previousIds = null;
+            HashSet<string> spareIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 Task<Page<T>> pending = fetch(first, prefetch.Token);
@@ -101,7 +102,11 @@ namespace PostHogPersons.Client
                         pending = null;
                         if (identity != null)
                         {
-                            previousIds = DropRepeats(page, previousIds, identity, log);
+                            // Two sets take turns, so that a long list allocates none.
+                            HashSet<string> ids = spareIds ?? new HashSet<string>(StringComparer.Ordinal);
+                            DropRepeats(page, ids, previousIds, identity, log);
+                            spareIds = previousIds;
+                            previousIds = ids;
                         }
 
                         // Hand the page over first: the writing happens on the pipeline
@@ -228,13 +233,14 @@ namespace PostHogPersons.Client
             });
         }
 
-        private static HashSet<string> DropRepeats<T>(
+        private static void DropRepeats<T>(
             Page<T> page,
+            HashSet<string> ids,
             HashSet<string> previousIds,
             Func<T, string> identity,
             IRequestLog log)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
+            ids.Clear();
             int dropped = page.Items.RemoveAll(item =>
             {
                 string id = identity(item);
@@ -244,8 +250,6 @@ namespace PostHogPersons.Client
             {
                 log.Debug($"Dropped {dropped} item(s) already read on the previous page");
             }
-
-            return ids;
         }
 
         private static async Task Observe(Task task)

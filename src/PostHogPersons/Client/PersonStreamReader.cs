@@ -17,7 +17,13 @@ namespace PostHogPersons.Client
         private readonly long _projectId;
         private readonly JsonValueReader _values = new JsonValueReader();
 
-        /// <summary>Reads persons of project <paramref name="projectId"/>.</summary>
+        // The text of the person's last "id" when it is a string: its UUID in the list shape,
+        // needed only when "uuid" is missing, so it is kept as bytes until then.
+        private byte[] _idBytes = new byte[64];
+        private int _idLength = -1;
+        private string _idEscaped;
+
+        /// <summary>Reads persons of project <paramref name="projectId"/>; one person at a time.</summary>
         public PersonStreamReader(long projectId) => _projectId = projectId;
 
         /// <inheritdoc/>
@@ -33,7 +39,8 @@ namespace PostHogPersons.Client
             var read = new PHPerson { ProjectId = _projectId };
             List<string> distinctIds = null;
             PHPropertyDictionary properties = null;
-            string idText = null;
+            _idLength = -1;
+            _idEscaped = null;
             while (true)
             {
                 if (!reader.Read())
@@ -46,15 +53,15 @@ namespace PostHogPersons.Client
                     break;
                 }
 
-                if (!TryReadField(ref reader, read, ref distinctIds, ref properties, ref idText))
+                if (!TryReadField(ref reader, read, ref distinctIds, ref properties))
                 {
                     return false;
                 }
             }
 
-            if (read.Uuid == null && idText != null)
+            if (read.Uuid == null && (_idLength >= 0 || _idEscaped != null))
             {
-                read.Uuid = idText;
+                read.Uuid = _idEscaped ?? Strict.GetString(_idBytes, 0, _idLength);
             }
 
             read.DistinctIds = new PHStringList(distinctIds ?? new List<string>());
@@ -63,13 +70,14 @@ namespace PostHogPersons.Client
             return true;
         }
 
+        private static readonly System.Text.UTF8Encoding Strict = new System.Text.UTF8Encoding(false, true);
+
         [MethodImpl(HotPath.Optimized)]
         private bool TryReadField(
             ref Utf8JsonReader reader,
             PHPerson person,
             ref List<string> distinctIds,
-            ref PHPropertyDictionary properties,
-            ref string idText)
+            ref PHPropertyDictionary properties)
         {
             Field field = FieldOf(ref reader);
             if (!reader.Read())
@@ -84,7 +92,7 @@ namespace PostHogPersons.Client
                     person.Uuid = token == JsonTokenType.String ? reader.GetString() : null;
                     break;
                 case Field.Name:
-                    person.Name = token == JsonTokenType.String ? reader.GetString() : null;
+                    person.Name = token == JsonTokenType.String ? Shared(ref reader, properties) : null;
                     break;
                 case Field.CreatedAt:
                     person.CreatedAt = ReadTimestamp(ref reader);
@@ -98,14 +106,15 @@ namespace PostHogPersons.Client
                     break;
                 case Field.Id:
                     person.Id = null;
-                    idText = null;
+                    _idLength = -1;
+                    _idEscaped = null;
                     if (token == JsonTokenType.Number && reader.TryGetInt64(out long key))
                     {
                         person.Id = key;
                     }
                     else if (token == JsonTokenType.String)
                     {
-                        idText = reader.GetString();
+                        KeepId(ref reader);
                     }
 
                     break;
@@ -113,7 +122,7 @@ namespace PostHogPersons.Client
                     distinctIds = new List<string>();
                     if (token == JsonTokenType.StartArray)
                     {
-                        return _values.TryReadStrings(ref reader, distinctIds);
+                        return TryReadDistinctIds(ref reader, distinctIds, properties);
                     }
 
                     break;
@@ -128,6 +137,76 @@ namespace PostHogPersons.Client
             }
 
             return reader.TrySkip();
+        }
+
+        /// <summary>
+        /// The current string; the instance of the person's email property when the text is
+        /// the same (PostHog's display name and an identified distinct id often are the email).
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private static string Shared(ref Utf8JsonReader reader, PHPropertyDictionary properties)
+        {
+            if (properties != null
+                && properties.TryGetValue("email", out object value)
+                && value is string email
+                && email.Length <= reader.ValueSpan.Length
+                && reader.ValueTextEquals(email))
+            {
+                return email;
+            }
+
+            return reader.GetString();
+        }
+
+        /// <summary>Reads an array of strings, skipping anything else; the reader is on its StartArray.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        private static bool TryReadDistinctIds(
+            ref Utf8JsonReader reader,
+            List<string> distinctIds,
+            PHPropertyDictionary properties)
+        {
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.EndArray:
+                        return true;
+                    case JsonTokenType.String:
+                        distinctIds.Add(Shared(ref reader, properties));
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private void KeepId(ref Utf8JsonReader reader)
+        {
+            ReadOnlySpan<byte> text = reader.ValueSpan;
+            if (reader.ValueIsEscaped || reader.HasValueSequence)
+            {
+                _idEscaped = reader.GetString();
+                return;
+            }
+
+            if (text.Length > _idBytes.Length)
+            {
+                _idBytes = new byte[text.Length];
+            }
+
+            text.CopyTo(_idBytes);
+            _idLength = text.Length;
         }
 
         private enum Field
