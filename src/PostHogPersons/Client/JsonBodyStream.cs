@@ -17,7 +17,14 @@ namespace PostHogPersons.Client
         private readonly byte[] _head = new byte[HeadLength];
         private int _headLength;
 
-        public JsonBodyStream(Stream inner) => _inner = inner;
+        public JsonBodyStream(Stream inner, long? expectedLength = null)
+        {
+            _inner = inner;
+            ExpectedLength = expectedLength;
+        }
+
+        /// <summary>The length the response announced, when it did (not when compressed).</summary>
+        public long? ExpectedLength { get; }
 
         /// <summary>Bytes read so far.</summary>
         public long BytesRead { get; private set; }

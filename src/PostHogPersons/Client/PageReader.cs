@@ -26,7 +26,7 @@ namespace PostHogPersons.Client
     /// advance; drops an item that repeats from the page before (offset paging shifts when
     /// persons are created during the run).
     /// </summary>
-    public static class PageReader
+    public static partial class PageReader
     {
         /// <summary>
         /// Reads every page from <paramref name="first"/> on, handing each to
@@ -46,31 +46,6 @@ namespace PostHogPersons.Client
                 apiBase,
                 first,
                 (request, token) => FetchAsync(client, request, readItem, log ?? NullRequestLog.Instance, token),
-                onPage,
-                log,
-                cancellationToken,
-                identity);
-        }
-
-        /// <summary>
-        /// Reads every page from <paramref name="first"/> on like the other overload, but
-        /// builds the items with <paramref name="readItem"/> straight from the response stream,
-        /// with no JSON document in between (the fast path for large lists).
-        /// </summary>
-        public static Task ReadAsync<T>(
-            PostHogClient client,
-            Uri apiBase,
-            ApiRequest first,
-            IJsonItemReader<T> readItem,
-            Func<Page<T>, bool> onPage,
-            IRequestLog log,
-            CancellationToken cancellationToken,
-            Func<T, string> identity = null)
-        {
-            return ReadPagesAsync(
-                apiBase,
-                first,
-                (request, token) => StreamAsync(client, request, readItem, log ?? NullRequestLog.Instance, token),
                 onPage,
                 log,
                 cancellationToken,
@@ -104,7 +79,8 @@ namespace PostHogPersons.Client
                         {
                             // Two sets take turns, so that a long list allocates none.
                             HashSet<string> ids = spareIds ?? new HashSet<string>(StringComparer.Ordinal);
-                            DropRepeats(page, ids, previousIds, identity, log);
+                            ids.Clear();
+                            LogDropped(log, DropRepeats(page, ids, previousIds, identity));
                             spareIds = previousIds;
                             previousIds = ids;
                         }
@@ -192,35 +168,6 @@ namespace PostHogPersons.Client
             }
         }
 
-        private static async Task<Page<T>> StreamAsync<T>(
-            PostHogClient client,
-            ApiRequest request,
-            IJsonItemReader<T> readItem,
-            IRequestLog log,
-            CancellationToken cancellationToken)
-        {
-            Page<T> page = null;
-            byte[] head = null;
-            bool hasResults = false;
-            request.ReadJsonStream = async (stream, token) =>
-            {
-                // Runs once per attempt: a retried request starts a new page.
-                (page, hasResults) = await JsonPageReader<T>.ReadAsync(stream, readItem, token)
-                    .ConfigureAwait(false);
-                head = stream is JsonBodyStream body ? body.Head : null;
-                return hasResults ? page.Items.Count : (int?)null;
-            };
-            using (ApiResponse response = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false))
-            {
-                if (!hasResults)
-                {
-                    throw NoResults(request, response, head);
-                }
-
-                return page;
-            }
-        }
-
         private static PostHogResponseFormatException NoResults(ApiRequest request, ApiResponse response, byte[] body)
         {
             return new PostHogResponseFormatException(new RequestFailure
@@ -233,19 +180,26 @@ namespace PostHogPersons.Client
             });
         }
 
-        private static void DropRepeats<T>(
+        /// <summary>
+        /// Removes the items whose identity is already in <paramref name="ids"/> (this page)
+        /// or in <paramref name="previousIds"/> (the page before), adds the others' to
+        /// <paramref name="ids"/> and returns how many were removed.
+        /// </summary>
+        private static int DropRepeats<T>(
             Page<T> page,
             HashSet<string> ids,
             HashSet<string> previousIds,
-            Func<T, string> identity,
-            IRequestLog log)
+            Func<T, string> identity)
         {
-            ids.Clear();
-            int dropped = page.Items.RemoveAll(item =>
+            return page.Items.RemoveAll(item =>
             {
                 string id = identity(item);
                 return id != null && (!ids.Add(id) || (previousIds != null && previousIds.Contains(id)));
             });
+        }
+
+        private static void LogDropped(IRequestLog log, int dropped)
+        {
             if (dropped > 0)
             {
                 log.Debug($"Dropped {dropped} item(s) already read on the previous page");

@@ -237,7 +237,7 @@ namespace PostHogPersons.Client
             using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             using (token.Register(() => stream.Dispose()))
             {
-                var body = new JsonBodyStream(stream);
+                var body = new JsonBodyStream(stream, response.Content.Headers.ContentLength);
                 try
                 {
                     int? items = await request.ReadJsonStream(body, token).ConfigureAwait(false);

@@ -44,7 +44,7 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
-        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (1000).</summary>
+        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (10,000).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 50000)]
         public int PageSize { get; set; }
@@ -226,7 +226,9 @@ namespace PostHogPersons.Commands
                     },
                     this,
                     token,
-                    person => person.Uuid).ConfigureAwait(false);
+                    person => person.Uuid,
+                    () => toEmit >= (ulong)long.MaxValue - toSkip ? long.MaxValue : (long)(toEmit + toSkip))
+                    .ConfigureAwait(false);
             }
         }
 

@@ -21,7 +21,7 @@ public sealed class GetPHPersonStreamingTests : IDisposable
     public void Dispose() => _shell.Dispose();
 
     [Fact]
-    public void A_slow_pipeline_holds_the_reading_back_with_at_most_one_page_waiting()
+    public void A_slow_pipeline_holds_the_reading_back()
     {
         Func<int> requestsSoFar = () => _server.Requests().Count;
 
@@ -36,9 +36,40 @@ public sealed class GetPHPersonStreamingTests : IDisposable
         Assert.Empty(result.Errors);
         Assert.Equal(2500, (int)result.Output[0].BaseObject);
 
-        // While the first page is being written the second may be read, but no third.
-        Assert.InRange((int)result.Output[1].BaseObject, 1, 2);
+        // While the first page is being written, the second waits as bytes and the third
+        // may be on its way, but no fourth.
+        Assert.InRange((int)result.Output[1].BaseObject, 1, 3);
         Assert.Equal(26, _server.Requests().Count);
+    }
+
+    [Fact]
+    public void The_default_page_is_10000_persons()
+    {
+        ScriptResult result = _shell.Invoke("Get-PHPerson | Measure-Object | ForEach-Object Count");
+
+        Assert.Equal(2500, (int)result.Output.Single().BaseObject);
+        Assert.Equal("/api/projects/1/persons/?limit=10000", Assert.Single(_server.Requests()).PathAndQuery);
+    }
+
+    [Fact]
+    public void The_next_page_is_not_fetched_when_the_current_one_is_enough()
+    {
+        ScriptResult result = _shell.Invoke("Get-PHPerson -First 1500 -PageSize 1000");
+
+        Assert.Equal(1500, result.Output.Count);
+        Assert.Equal(
+            new[] { "/api/projects/1/persons/?limit=1000", "/api/projects/1/persons/?limit=1000&offset=1000" },
+            _server.Requests().Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public void An_empty_list_still_reports_its_total()
+    {
+        ScriptResult result = _shell.Invoke(
+            "Get-PHPerson -Email nobody@example.invalid -IncludeTotalCount | ForEach-Object { \"$_\" }");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("0", Assert.Single(result.Output).BaseObject);
     }
 
     [Fact]

@@ -141,9 +141,8 @@ public class PersonStreamReaderTests
     [InlineData("\"results\"")]
     public async Task Valid_json_without_a_results_list_has_no_results(string body)
     {
-        var (_, hasResults) = await JsonPageReader<PHPerson>.ReadAsync(
-            new TrickleStream(Encoding.UTF8.GetBytes(body), 2), new PersonStreamReader(3), CancellationToken.None);
-        Assert.False(hasResults);
+        using JsonPage page = await JsonPage.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(body), 2), CancellationToken.None);
+        Assert.False(page.HasResults);
     }
 
     [Theory]
@@ -181,9 +180,10 @@ public class PersonStreamReaderTests
 
     private static async Task<Page<PHPerson>> ReadPage(string body, int chunk)
     {
-        var (page, hasResults) = await JsonPageReader<PHPerson>.ReadAsync(
-            new TrickleStream(Encoding.UTF8.GetBytes(body), chunk), new PersonStreamReader(3), CancellationToken.None);
-        Assert.True(hasResults);
+        using JsonPage json = await JsonPage.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(body), chunk), CancellationToken.None);
+        Assert.True(json.HasResults);
+        var page = new Page<PHPerson> { Next = json.Next, Count = json.Count };
+        json.ReadItems(new PersonStreamReader(3), 0, json.ItemCount, page.Items);
         return page;
     }
 
