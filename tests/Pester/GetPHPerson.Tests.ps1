@@ -48,7 +48,7 @@ Describe 'Get-PHPerson' {
         $ids = @($a.distinct_ids[0], $b.distinct_ids[0], $a.distinct_ids[1])
         $found = Get-PHPerson -DistinctId $ids
         $found.Uuid | Should -Be @($a.uuid, $b.uuid)
-        (Get-PHTestRequest).query | Should -Be ($ids | ForEach-Object { "?distinct_id=$([uri]::EscapeDataString($_))&limit=1000" })
+        (Get-PHTestRequest).query | Should -Be ($ids | ForEach-Object { "?distinct_id=$([uri]::EscapeDataString($_))&limit=10000" })
     }
 
     It 'binds Uuid by property name from Import-Csv rows' {
