@@ -16,7 +16,24 @@
         'Get-PHConfiguration'
         'Get-PHContext'
         'Get-PHPerson'
+        'Get-PHPersonActivity'
+        'Get-PHPersonCohort'
+        'Get-PHPersonDeletionStatus'
+        'Get-PHPersonFunnel'
+        'Get-PHPersonFunnelCorrelation'
+        'Get-PHPersonLifecycle'
+        'Get-PHPersonPropertyTimeline'
+        'Get-PHPersonPropertyValue'
+        'Get-PHPersonTrend'
+        'Invoke-PHPersonBulkDelete'
+        'Remove-PHPerson'
+        'Remove-PHPersonEvent'
+        'Remove-PHPersonProperty'
+        'Remove-PHPersonRecording'
+        'Reset-PHPersonDistinctId'
         'Set-PHConfiguration'
+        'Set-PHPersonProperty'
+        'Split-PHPerson'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -24,7 +41,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PostHog', 'Persons', 'Analytics', 'GDPR', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect-PHProject (proxy, certificate and -NoDefault options), Get-PHPerson, -Context on every PH cmdlet, Set-PHConfiguration and Get-PHConfiguration, tab completion of person property keys.'
+            ReleaseNotes = 'First release: Connect-PHProject (proxy, certificate and -NoDefault options), Get-PHPerson, Set-/Remove-PHPersonProperty (also through capture), Remove-PHPerson, Remove-PHPersonEvent, Remove-PHPersonRecording, Split-PHPerson, Invoke-PHPersonBulkDelete (resumable), -Context on every PH cmdlet, Set-PHConfiguration and Get-PHConfiguration, tab completion of person property keys.'
         }
     }
 }

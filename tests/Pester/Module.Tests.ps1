@@ -7,7 +7,13 @@ BeforeAll {
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
     $script:Cmdlets = @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort',
+        'Get-PHPersonDeletionStatus', 'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation',
+        'Get-PHPersonLifecycle', 'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue',
+        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson',
+        'Remove-PHPersonEvent', 'Remove-PHPersonProperty', 'Remove-PHPersonRecording',
+        'Reset-PHPersonDistinctId', 'Set-PHConfiguration', 'Set-PHPersonProperty',
+        'Split-PHPerson'
     )
     Import-Module $script:ModulePath -Force
 }
@@ -38,7 +44,13 @@ Describe 'The manifest' {
 Describe 'Output types and views' {
     It '<_> declares its output type' -ForEach @(
         'Connect-PHProject', 'Disconnect-PHProject', 'Get-PHConfiguration', 'Get-PHContext',
-        'Get-PHPerson', 'Set-PHConfiguration'
+        'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort',
+        'Get-PHPersonDeletionStatus', 'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation',
+        'Get-PHPersonLifecycle', 'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue',
+        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson',
+        'Remove-PHPersonEvent', 'Remove-PHPersonProperty', 'Remove-PHPersonRecording',
+        'Reset-PHPersonDistinctId', 'Set-PHConfiguration', 'Set-PHPersonProperty',
+        'Split-PHPerson'
     ) {
         (Get-Command $_).OutputType.Count | Should -BeGreaterThan 0
     }
@@ -47,9 +59,16 @@ Describe 'Output types and views' {
         $types = Get-Command -Module PostHogPersons | ForEach-Object { $_.OutputType.Name } |
             Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
         $types | Should -Be @(
+            'PostHogPersons.Models.PHBulkDeleteResult'
             'PostHogPersons.Models.PHConfiguration'
             'PostHogPersons.Models.PHContext'
             'PostHogPersons.Models.PHPerson'
+            'PostHogPersons.Models.PHPersonActivity'
+            'PostHogPersons.Models.PHPersonChange'
+            'PostHogPersons.Models.PHPersonCohort'
+            'PostHogPersons.Models.PHPersonDeletion'
+            'PostHogPersons.Models.PHPersonPropertyValue'
+            'PostHogPersons.Models.PHPropertyTimeline'
         )
         foreach ($type in $types) {
             (Get-FormatData -TypeName $type).TypeNames | Should -Be $type

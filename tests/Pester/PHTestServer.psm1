@@ -62,7 +62,9 @@ function Reset-PHTestServer {
 
 function Get-PHTestRequest {
     param([string] $PathLike = '*')
-    @(Invoke-PHTestControl GET '/_test/requests') | Where-Object { $_.path -like $PathLike }
+    # Invoke-RestMethod writes a JSON array as one object; unroll it so that -PathLike
+    # filters requests (not the whole log) and Count counts requests.
+    Invoke-PHTestControl GET '/_test/requests' | ForEach-Object { $_ } | Where-Object { $_.path -like $PathLike }
 }
 
 function Clear-PHTestRequest { Invoke-PHTestControl DELETE '/_test/requests' | Out-Null }
@@ -75,6 +77,11 @@ function Add-PHTestFault {
 function Set-PHTestServerConfig {
     param([Parameter(Mandatory)] [hashtable] $Setting)
     Invoke-PHTestControl POST '/_test/config' $Setting | Out-Null
+}
+
+function Add-PHTestKey {
+    param([Parameter(Mandatory)] [string] $Key, [string[]] $Scope = @())
+    Invoke-PHTestControl POST '/_test/keys' @{ key = $Key; scopes = @($Scope) } | Out-Null
 }
 
 function Get-PHTestPerson {

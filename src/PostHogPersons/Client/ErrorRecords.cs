@@ -17,6 +17,15 @@ namespace PostHogPersons.Client
         /// </summary>
         public static ErrorRecord From(Exception error, object target, string notFoundId = "PersonNotFound")
         {
+            if (error is PostHogApiException refused && ScopedKeyRefusal.Matches(refused))
+            {
+                return new ErrorRecord(
+                    ScopedKeyRefusal.Explain(refused),
+                    ScopedKeyRefusal.ErrorId,
+                    ErrorCategory.PermissionDenied,
+                    target);
+            }
+
             string id;
             ErrorCategory category;
             switch (error)

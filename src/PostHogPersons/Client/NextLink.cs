@@ -26,6 +26,12 @@ namespace PostHogPersons.Client
             {
                 pathAndQuery = next;
             }
+            else if (next.StartsWith("api/", StringComparison.Ordinal))
+            {
+                // PostHog's legacy insight helpers (format_paginated_url) drop the leading
+                // slash of the path once the request already had an offset.
+                pathAndQuery = "/" + next;
+            }
             else if (!next.Contains(":") && !next.StartsWith("//", StringComparison.Ordinal))
             {
                 pathAndQuery = new Uri(current, next).PathAndQuery;

@@ -24,15 +24,17 @@ namespace PostHogPersons.Client
     /// Follows a list's <c>next</c> links until they end, fetching the next page while the
     /// current one is being written. Never stops on a short page; refuses links that do not
     /// advance; drops an item that repeats from the page before (offset paging shifts when
-    /// persons are created during the run).
+    /// persons are created during the run). A paged POST (the legacy insight helpers) sends
+    /// its body again to every next link.
     /// </summary>
     public static partial class PageReader
     {
         /// <summary>
         /// Reads every page from <paramref name="first"/> on, handing each to
-        /// <paramref name="onPage"/>, which returns false to stop early.
+        /// <paramref name="onPage"/>, which returns false to stop early. The items are the
+        /// page's <c>results</c>, or what <paramref name="selectItems"/> picks from the page.
         /// </summary>
-        public static Task ReadAsync<T>(
+        public static async Task ReadAsync<T>(
             PostHogClient client,
             Uri apiBase,
             ApiRequest first,
@@ -40,26 +42,8 @@ namespace PostHogPersons.Client
             Func<Page<T>, bool> onPage,
             IRequestLog log,
             CancellationToken cancellationToken,
-            Func<T, string> identity = null)
-        {
-            return ReadPagesAsync(
-                apiBase,
-                first,
-                (request, token) => FetchAsync(client, request, readItem, log ?? NullRequestLog.Instance, token),
-                onPage,
-                log,
-                cancellationToken,
-                identity);
-        }
-
-        private static async Task ReadPagesAsync<T>(
-            Uri apiBase,
-            ApiRequest first,
-            Func<ApiRequest, CancellationToken, Task<Page<T>>> fetch,
-            Func<Page<T>, bool> onPage,
-            IRequestLog log,
-            CancellationToken cancellationToken,
-            Func<T, string> identity)
+            Func<T, string> identity = null,
+            Func<JsonElement, IEnumerable<JsonElement>> selectItems = null)
         {
             log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
@@ -67,7 +51,7 @@ namespace PostHogPersons.Client
             HashSet<string> spareIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                Task<Page<T>> pending = fetch(first, prefetch.Token);
+                Task<Page<T>> pending = FetchAsync(client, first, readItem, selectItems, log, prefetch.Token);
                 string current = first.RelativeUri;
                 try
                 {
@@ -94,8 +78,13 @@ namespace PostHogPersons.Client
                         }
 
                         string next = Advance(page.Next, apiBase, current, visited);
-                        var request = new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
-                        pending = fetch(request, prefetch.Token);
+                        var request = new ApiRequest(first.Method, next)
+                        {
+                            Bucket = first.Bucket,
+                            JsonBody = first.JsonBody,
+                            IsRetrySafe = first.IsRetrySafe,
+                        };
+                        pending = FetchAsync(client, request, readItem, selectItems, log, prefetch.Token);
                         current = next;
                     }
                 }
@@ -134,6 +123,7 @@ namespace PostHogPersons.Client
             PostHogClient client,
             ApiRequest request,
             Func<JsonElement, T> readItem,
+            Func<JsonElement, IEnumerable<JsonElement>> selectItems,
             IRequestLog log,
             CancellationToken cancellationToken)
         {
@@ -148,7 +138,10 @@ namespace PostHogPersons.Client
                     throw NoResults(request, response, response.Body);
                 }
 
-                foreach (JsonElement item in results.EnumerateArray())
+                IEnumerable<JsonElement> items = selectItems == null
+                    ? results.EnumerateArray()
+                    : selectItems(root);
+                foreach (JsonElement item in items)
                 {
                     page.Items.Add(readItem(item));
                 }
@@ -172,7 +165,7 @@ namespace PostHogPersons.Client
         {
             return new PostHogResponseFormatException(new RequestFailure
             {
-                Method = "GET",
+                Method = request.Method.Method,
                 Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
                 StatusCode = (int)response.StatusCode,
                 ContentType = response.ContentType,

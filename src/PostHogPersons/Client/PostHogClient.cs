@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -392,7 +393,9 @@ namespace PostHogPersons.Client
                 && answer.Json.RootElement.TryGetProperty("results", out JsonElement results)
                 && results.ValueKind == JsonValueKind.Array)
             {
-                return results.GetArrayLength();
+                return ActorPages.IsEnvelope(answer.Json.RootElement)
+                    ? ActorPages.People(answer.Json.RootElement).Count()
+                    : results.GetArrayLength();
             }
 
             return null;

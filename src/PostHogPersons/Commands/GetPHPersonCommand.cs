@@ -15,7 +15,7 @@ namespace PostHogPersons.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PHPerson", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(PHPerson))]
-    public sealed class GetPHPersonCommand : PHCmdlet
+    public sealed class GetPHPersonCommand : PHPersonCmdlet
     {
         private const string ListSet = "List";
         private const string IdentitySet = "Identity";
@@ -53,6 +53,7 @@ namespace PostHogPersons.Commands
         [Parameter(Position = 0, ParameterSetName = IdentitySet,
             ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonUuid", "person_uuid")]
+        [PersonUuidArgument]
         [AllowEmptyString]
         public string[] Uuid { get; set; }
 
@@ -60,6 +61,11 @@ namespace PostHogPersons.Commands
         [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
         [Alias("PersonId", "person_id")]
         public long[] Id { get; set; }
+
+        /// <summary>Persons read at once with -Uuid or -Id (default: Get-PHConfiguration's ThrottleLimit).</summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -87,64 +93,17 @@ namespace PostHogPersons.Commands
         private void GetByIdentity()
         {
             PostHogConnection connection = Connection;
-            var keys = new List<string>();
-            foreach (string uuid in Uuid ?? Array.Empty<string>())
+            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, required: false))
             {
-                if (string.IsNullOrWhiteSpace(uuid))
-                {
-                    continue;
-                }
-
-                if (!PersonIds.IsUuid(uuid))
-                {
-                    WriteError(ErrorRecords.Invalid(
-                        "InvalidPersonUuid",
-                        $"'{uuid}' is not a person UUID. To find a person by a distinct id, use -DistinctId.",
-                        uuid));
-                    continue;
-                }
-
-                keys.Add(uuid.Trim());
-            }
-
-            if (keys.Count == 0 && (Uuid == null || Array.TrueForAll(Uuid, string.IsNullOrWhiteSpace)))
-            {
-                foreach (long id in Id ?? Array.Empty<long>())
-                {
-                    if (id <= 0)
-                    {
-                        WriteError(ErrorRecords.Invalid("InvalidPersonId", $"{id} is not a person id.", id));
-                        continue;
-                    }
-
-                    keys.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-
-            if (keys.Count > 0)
-            {
-                Run(token => RetrieveAsync(connection, keys, token));
-            }
-        }
-
-        private async Task RetrieveAsync(PostHogConnection connection, List<string> keys, CancellationToken token)
-        {
-            foreach (string key in keys)
-            {
-                var request = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, key));
-                try
+                var request = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, person.Key));
+                Enqueue(person.Key, async token =>
                 {
                     using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
                         .ConfigureAwait(false))
                     {
-                        PHPerson person = PersonReader.Read(response.Json.RootElement, connection.ProjectId);
-                        Post(() => WriteObject(person));
+                        return PersonReader.Read(response.Json.RootElement, connection.ProjectId);
                     }
-                }
-                catch (PostHogApiException error) when (!(error is PostHogAuthenticationException))
-                {
-                    PostError(error, key);
-                }
+                });
             }
         }
 

@@ -167,6 +167,18 @@ namespace PostHogPersons.Commands
             }
         }
 
+        /// <summary>
+        /// ShouldChange for a cmdlet with -Force: <paramref name="force"/> skips the prompt,
+        /// but never -WhatIf (nor $WhatIfPreference).
+        /// </summary>
+        protected bool ShouldChange(string target, string action, bool force)
+        {
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object value)
+                ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            return force && !whatIf ? true : ShouldChange(target, action);
+        }
+
         private PostHogConnection ResolveConnection()
         {
             PostHogConnection connection;

@@ -12,8 +12,8 @@ namespace PostHogPersons.Tests.Help;
 /// </summary>
 /// <remarks>
 /// Connect-PHProject is shadowed by a function with the real cmdlet's parameters that
-/// forwards to PostHogPersons\Connect-PHProject with the API host, ingest host and project
-/// replaced by the local server's, the key by phx_test_full and any -Proxy left out, so an
+/// forwards to PostHogPersons\Connect-PHProject with the API host, ingest host, project
+/// (and project token, when given) replaced by the local server's, the key by phx_test_full and any -Proxy left out, so an
 /// example written for "-ApiHost eu" runs for real and never leaves the machine. As a
 /// second guard, every HTTP request to a host other than loopback goes to a proxy on
 /// 127.0.0.1 that is not there.
@@ -51,6 +51,9 @@ $body = {
     $PSBoundParameters['ApiHost'] = $global:PHExample.BaseUrl
     $PSBoundParameters['IngestHost'] = $global:PHExample.BaseUrl
     $PSBoundParameters['ProjectId'] = $global:PHExample.ProjectId
+    if ($PSBoundParameters.ContainsKey('ProjectToken')) {
+        $PSBoundParameters['ProjectToken'] = 'phc_test_project_token'
+    }
     foreach ($name in 'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials') {
         [void] $PSBoundParameters.Remove($name)
     }

@@ -19,6 +19,9 @@ public sealed class ScriptResult
 
     public List<string> Information { get; } = new();
 
+    /// <summary>The progress records written, as "activity: status (percent)".</summary>
+    public List<string> Progress { get; } = new();
+
     /// <summary>The FullyQualifiedErrorIds of the errors, in order.</summary>
     public List<string> ErrorIds => Errors.Select(e => e.FullyQualifiedErrorId).ToList();
 
@@ -108,6 +111,8 @@ public sealed class HostedPowerShell : IDisposable
         result.Debug.AddRange(shell.Streams.Debug.Select(d => d.Message));
         result.Warnings.AddRange(shell.Streams.Warning.Select(w => w.Message));
         result.Information.AddRange(shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty));
+        result.Progress.AddRange(shell.Streams.Progress.Select(
+            p => $"{p.Activity}: {p.StatusDescription} ({p.PercentComplete}%, {p.RecordType})"));
         return result;
     }
 

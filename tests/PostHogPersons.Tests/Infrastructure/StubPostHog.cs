@@ -15,11 +15,17 @@ public sealed record StubAnswer(int Status, string Json, int DelayMs = 0);
 /// </summary>
 public sealed class StubPostHog : LoopbackListener
 {
-    private readonly Func<RawRequest, StubAnswer> _answer;
+    private readonly Func<RawRequest, Task<StubAnswer>> _answer;
     private readonly X509Certificate2 _certificate;
     private readonly List<RawRequest> _requests = new();
 
     public StubPostHog(Func<RawRequest, StubAnswer> answer, bool https = false)
+        : this(request => Task.FromResult(answer(request)), https)
+    {
+    }
+
+    /// <summary>A stub whose answers may wait without holding a thread.</summary>
+    public StubPostHog(Func<RawRequest, Task<StubAnswer>> answer, bool https = false)
     {
         _answer = answer;
         _certificate = https ? SelfSigned() : null;
@@ -68,7 +74,7 @@ public sealed class StubPostHog : LoopbackListener
             _requests.Add(request);
         }
 
-        StubAnswer answer = _answer(request);
+        StubAnswer answer = await _answer(request);
         if (answer.DelayMs > 0)
         {
             await Task.Delay(answer.DelayMs, Stopping);

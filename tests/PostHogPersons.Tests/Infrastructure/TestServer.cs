@@ -91,6 +91,31 @@ public sealed class TestServer : IDisposable
     /// <summary>Changes server settings such as latencyMs or rateLimitPerSecond.</summary>
     public void Configure(object settings) => Post("/_test/config", settings);
 
+    /// <summary>Adds a personal API key with these scopes (removed again by Reset).</summary>
+    public void AddKey(string key, params string[] scopes) => Post("/_test/keys", new { key, scopes });
+
+    /// <summary>
+    /// Sends a public API request with the full-access key (to prepare data, e.g. changes that
+    /// write activity entries) and returns the status code.
+    /// </summary>
+    public int ApiSend(HttpMethod method, string pathAndQuery, object body = null) =>
+        ApiCall(method, pathAndQuery, body).Status;
+
+    /// <summary>Sends a public API request and returns the status and the body text.</summary>
+    public (int Status, string Body) ApiCall(
+        HttpMethod method, string pathAndQuery, object body = null, string key = FullKey)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        if (body != null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
+        using HttpResponseMessage response = _control.SendAsync(request).GetAwaiter().GetResult();
+        return ((int)response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     /// <summary>The stored person (record shape), or null when there is none.</summary>
     public JsonElement? Person(string uuid)
     {

@@ -3,6 +3,7 @@ using PostHogServer.Auth;
 using PostHogServer.Capture;
 using PostHogServer.Control;
 using PostHogServer.Faults;
+using PostHogServer.Insights;
 
 namespace PostHogServer.Api;
 
@@ -24,7 +25,7 @@ public sealed class ApiDispatcher
     /// <summary>Produces the response of one request.</summary>
     public Task<Outcome> DispatchAsync(ApiRequest request)
     {
-        var route = ApiRouter.Match(request.Path);
+        var route = FunnelCorrelationEndpoint.Gate(ApiRouter.Match(request.Path), state.Config.Current);
         return route.Kind switch
         {
             RouteKind.Capture => RunAsync(request, false, null,

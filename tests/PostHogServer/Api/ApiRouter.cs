@@ -81,6 +81,12 @@ public static class ApiRouter
                 : NoRoute;
         }
 
+        if (rest.Length == 2 && rest[0] == "funnel" && rest[1] == "correlation")
+        {
+            return new RouteMatch(RouteKind.Persons, project,
+                ActionName: Insights.FunnelCorrelationEndpoint.ActionName);
+        }
+
         if (rest.Length == 2 && IsLookupValue(rest[0]) && PersonActions.IsDetailAction(rest[1]))
         {
             return new RouteMatch(RouteKind.Persons, project, true, rest[0], rest[1]);

@@ -1,3 +1,4 @@
+using PostHogServer.Insights;
 using PostHogServer.Persons;
 
 namespace PostHogServer.Api;
@@ -35,17 +36,22 @@ public static class PersonActions
         ["batch_by_distinct_ids"] =
             [("POST", new("batch_by_distinct_ids", Read, BatchEndpoints.ByDistinctIds))],
         ["batch_by_uuids"] = [("POST", new("batch_by_uuids", Read, BatchEndpoints.ByUuids))],
-        ["cohorts"] = [("GET", new("cohorts", ["person:read", "cohort:read"], BatchEndpoints.Cohorts))],
-        ["activity"] = [("GET", new("all_activity", ActivityRead, NotImplementedEndpoint.Handle))],
+        ["cohorts"] = [("GET", new("cohorts", ["person:read", "cohort:read"], CohortsEndpoint.Handle))],
+        ["activity"] = [("GET", new("all_activity", ActivityRead, ActivityEndpoint.All))],
         ["properties_at_time"] =
             [("GET", new("properties_at_time", Read, NotImplementedEndpoint.Handle))],
         ["funnel"] =
         [
-            ("GET", new("funnel", null, NotImplementedEndpoint.Handle)),
-            ("POST", new("funnel", null, NotImplementedEndpoint.Handle)),
+            ("GET", new("funnel", null, FunnelEndpoint.Handle)),
+            ("POST", new("funnel", null, FunnelEndpoint.Handle)),
         ],
-        ["trends"] = [("GET", new("trends", null, NotImplementedEndpoint.Handle))],
-        ["lifecycle"] = [("GET", new("lifecycle", null, NotImplementedEndpoint.Handle))],
+        ["trends"] = [("GET", new("trends", null, TrendsEndpoint.Handle))],
+        ["lifecycle"] = [("GET", new("lifecycle", null, LifecycleEndpoint.Handle))],
+        [FunnelCorrelationEndpoint.ActionName] =
+        [
+            ("GET", new("funnel_correlation", null, FunnelCorrelationEndpoint.Handle)),
+            ("POST", new("funnel_correlation", null, FunnelCorrelationEndpoint.Handle)),
+        ],
     };
 
     private static readonly Dictionary<string, MethodAction[]> DetailActions = new()
@@ -56,9 +62,9 @@ public static class PersonActions
         ["delete_events"] = [("POST", new("delete_events", Write, DeleteEndpoints.DeleteEvents))],
         ["delete_recordings"] =
             [("POST", new("delete_recordings", Write, DeleteEndpoints.DeleteRecordings))],
-        ["activity"] = [("GET", new("activity", ActivityRead, NotImplementedEndpoint.Handle))],
+        ["activity"] = [("GET", new("activity", ActivityRead, ActivityEndpoint.OnePerson))],
         ["properties_timeline"] =
-            [("GET", new("properties_timeline", null, NotImplementedEndpoint.Handle))],
+            [("GET", new("properties_timeline", null, PropertiesTimelineEndpoint.Handle))],
         ["emails"] = [("GET", new("emails", Read, RetrieveEndpoint.EmailsHidden))],
     };
 

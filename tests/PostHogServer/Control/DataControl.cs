@@ -91,19 +91,7 @@ public sealed class DataControl
             writer.WriteStartArray();
             foreach (var entry in entries)
             {
-                writer.WriteStartObject();
-                writer.WriteString("id", entry.Id);
-                writer.WriteStartObject("user");
-                writer.WriteString("first_name", entry.UserFirstName);
-                writer.WriteString("email", entry.UserEmail);
-                writer.WriteEndObject();
-                writer.WriteString("activity", entry.Activity);
-                writer.WriteString("scope", "Person");
-                writer.WriteString("item_id", entry.ItemId.ToString(CultureInfo.InvariantCulture));
-                writer.WritePropertyName("detail");
-                entry.Detail.WriteTo(writer, JsonSettings.Serializer);
-                writer.WriteString("created_at", Timestamps.Format(entry.CreatedAt));
-                writer.WriteEndObject();
+                ActivityEndpoint.Write(writer, entry);
             }
 
             writer.WriteEndArray();

@@ -42,6 +42,12 @@ public sealed record ServerConfig
     public string[] DeletionErrorUuids { get; init; } = [];
 
     /// <summary>
+    /// Whether persons/funnel/correlation/ exists, as in older PostHog with the enterprise
+    /// edition; newer PostHog removed it (404).
+    /// </summary>
+    public bool LegacyFunnelCorrelation { get; init; }
+
+    /// <summary>
     /// Applies the fields present in <paramref name="patch"/>; throws on bad input.
     /// </summary>
     public ServerConfig With(JsonObject patch)
@@ -71,6 +77,10 @@ public sealed record ServerConfig
                 {
                     DeletionErrorUuids = value!.AsArray().Select(v => v!.GetValue<string>()).ToArray(),
                 },
+                "legacyFunnelCorrelation" => next with
+                {
+                    LegacyFunnelCorrelation = value!.GetValue<bool>(),
+                },
                 _ => throw new ArgumentException($"Unknown config field '{name}'."),
             };
         }
@@ -96,6 +106,7 @@ public sealed record ServerConfig
         }
 
         writer.WriteEndArray();
+        writer.WriteBoolean("legacyFunnelCorrelation", LegacyFunnelCorrelation);
         writer.WriteEndObject();
     }
 

@@ -7,8 +7,8 @@ using PostHogServer.Store;
 namespace PostHogServer.Persons;
 
 /// <summary>
-/// batch_by_distinct_ids/, batch_by_uuids/ (at most 200 keys, minimal persons with up to 10
-/// distinct ids) and cohorts/ (no cohorts exist here, so always an empty list).
+/// batch_by_distinct_ids/ and batch_by_uuids/: at most 200 keys, minimal persons with up to
+/// 10 distinct ids.
 /// </summary>
 public static class BatchEndpoints
 {
@@ -72,29 +72,6 @@ public static class BatchEndpoints
         }
 
         return Results(found);
-    }
-
-    /// <summary>GET cohorts/?person_id=: 404 for an unknown person, else no cohorts.</summary>
-    public static ApiResult Cohorts(ApiContext context)
-    {
-        var personId = context.Request.Query("person_id");
-        if (personId is null)
-        {
-            return ApiError.ServerError().ToResult();
-        }
-
-        if (!PersonLookup.TryResolve(context.Persons, personId, out _, out var wellFormed))
-        {
-            return (wellFormed ? ApiError.NotFound() : ApiError.ServerError()).ToResult();
-        }
-
-        return ApiResult.Json(200, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("results");
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
     }
 
     private static ApiResult Results(List<(string Key, Person Person)> found)

@@ -1,0 +1,503 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PostHogPersons.Client
+{
+    /// <summary>A state file that cannot be used for this run; <see cref="ErrorId"/> says why.</summary>
+    public sealed class BulkDeleteJournalException : InvalidOperationException
+    {
+        /// <summary>Creates the exception.</summary>
+        public BulkDeleteJournalException(string errorId, string message, Exception inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId;
+        }
+
+        /// <summary>StateFileMismatch, StateFileCorrupt or StateFileUnusable.</summary>
+        public string ErrorId { get; }
+    }
+
+    /// <summary>What one bulk delete run is: which ids, of which kind, with which options.</summary>
+    public sealed class BulkDeleteRun
+    {
+        /// <summary>Describes a run over <paramref name="ids"/> (already without duplicates).</summary>
+        public BulkDeleteRun(
+            IList<string> ids, bool byDistinctId, bool deleteEvents, bool deleteRecordings, bool keepPerson)
+        {
+            Ids = ids;
+            ByDistinctId = byDistinctId;
+            DeleteEvents = deleteEvents;
+            DeleteRecordings = deleteRecordings;
+            KeepPerson = keepPerson;
+            Fingerprint = ComputeFingerprint(ids, byDistinctId);
+        }
+
+        /// <summary>The ids in the order they were given.</summary>
+        public IList<string> Ids { get; }
+
+        /// <summary>Whether the ids are distinct ids (else person UUIDs).</summary>
+        public bool ByDistinctId { get; }
+
+        public bool DeleteEvents { get; }
+
+        public bool DeleteRecordings { get; }
+
+        public bool KeepPerson { get; }
+
+        /// <summary>The JSON field the ids go in: ids or distinct_ids.</summary>
+        public string IdField => ByDistinctId ? "distinct_ids" : "ids";
+
+        /// <summary>SHA-256 of the id kind and the sorted ids: the same set gives the same value.</summary>
+        public string Fingerprint { get; }
+
+        private static string ComputeFingerprint(IEnumerable<string> ids, bool byDistinctId)
+        {
+            var text = new StringBuilder(byDistinctId ? "distinct_ids" : "ids");
+            foreach (string id in ids.OrderBy(id => id, StringComparer.Ordinal))
+            {
+                text.Append('\n').Append(id);
+            }
+
+            using (SHA256 sha = SHA256.Create())
+            {
+                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
+                return BitConverter.ToString(hash).Replace("-", string.Empty).ToLowerInvariant();
+            }
+        }
+    }
+
+    /// <summary>One bulk_delete request a journal recorded as answered.</summary>
+    public sealed class JournalBatch
+    {
+        public int Number { get; set; }
+
+        public List<string> Ids { get; set; } = new List<string>();
+
+        public BulkDeleteAnswer Answer { get; set; }
+    }
+
+    /// <summary>
+    /// The journal of a bulk delete (-StatePath): one JSON object per line, appended and
+    /// flushed to disk before and after each bulk_delete request. The first line names the
+    /// run (a fingerprint of its ids and its options); a batch line "started" carries the
+    /// batch's ids, and "finished" what PostHog answered. A run killed between the two lines
+    /// leaves a started batch without an answer; the next run over the same ids skips the
+    /// finished batches and sends the rest again, which is harmless because bulk_delete
+    /// ignores ids it no longer knows.
+    /// </summary>
+    /// <remarks>
+    /// Limitation: two runs using the same file at the same time are not detected; each
+    /// line is opened, appended and closed, so the file stays readable to other programs.
+    /// </remarks>
+    public sealed class BulkDeleteJournal
+    {
+        private const string Magic = "PostHogPersons bulk delete";
+        private const int Version = 1;
+
+        private readonly Dictionary<int, List<string>> _started = new Dictionary<int, List<string>>();
+
+        private BulkDeleteJournal(string path)
+        {
+            Path = path;
+        }
+
+        /// <summary>The journal file.</summary>
+        public string Path { get; }
+
+        /// <summary>Whether the file already held this run when it was opened.</summary>
+        public bool Existed { get; private set; }
+
+        /// <summary>The batches answered in earlier runs, in the order they were answered.</summary>
+        public List<JournalBatch> Finished { get; } = new List<JournalBatch>();
+
+        /// <summary>Batches started in earlier runs that never got an answer.</summary>
+        public List<JournalBatch> Unfinished => _started
+            .Where(pair => Finished.All(done => done.Number != pair.Key))
+            .Select(pair => new JournalBatch { Number = pair.Key, Ids = pair.Value })
+            .ToList();
+
+        /// <summary>The number to give the next batch.</summary>
+        public int NextBatchNumber => _started.Count == 0 ? 1 : _started.Keys.Max() + 1;
+
+        /// <summary>
+        /// Reads the journal at <paramref name="path"/> for <paramref name="run"/>, or prepares
+        /// a new one when there is no file (nothing is written until <see cref="Start"/>).
+        /// </summary>
+        /// <exception cref="BulkDeleteJournalException">The file belongs to another run or
+        /// cannot be read.</exception>
+        public static BulkDeleteJournal Open(string path, BulkDeleteRun run)
+        {
+            var journal = new BulkDeleteJournal(path);
+            string[] lines;
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    return journal;
+                }
+
+                lines = File.ReadAllLines(path, Encoding.UTF8);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileUnusable", $"The state file '{path}' cannot be read: {error.Message}", error);
+            }
+
+            if (lines.All(string.IsNullOrWhiteSpace))
+            {
+                return journal;
+            }
+
+            journal.Load(lines, run);
+            journal.Existed = true;
+            return journal;
+        }
+
+        /// <summary>
+        /// The batches still to send: every id not in a finished batch, in the given order,
+        /// in batches of at most <paramref name="size"/>.
+        /// </summary>
+        public List<List<string>> RemainingBatches(BulkDeleteRun run, int size)
+        {
+            var done = new HashSet<string>(Finished.SelectMany(b => b.Ids), StringComparer.Ordinal);
+            var batches = new List<List<string>>();
+            List<string> current = null;
+            foreach (string id in run.Ids)
+            {
+                if (done.Contains(id))
+                {
+                    continue;
+                }
+
+                if (current == null || current.Count == size)
+                {
+                    current = new List<string>(size);
+                    batches.Add(current);
+                }
+
+                current.Add(id);
+            }
+
+            return batches;
+        }
+
+        /// <summary>Writes the run line when the file is new.</summary>
+        public void Begin(BulkDeleteRun run)
+        {
+            if (Existed)
+            {
+                return;
+            }
+
+            string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileUnusable", $"The folder of the state file '{Path}' does not exist.");
+            }
+
+            // The first line is written whole or not at all: a temporary file, flushed to
+            // disk, then renamed into place.
+            string temporary = Path + ".tmp-" + Guid.NewGuid().ToString("N");
+            Write(temporary, FileMode.CreateNew, Line(writer =>
+            {
+                writer.WriteString("journal", Magic);
+                writer.WriteNumber("version", Version);
+                writer.WriteString("idKind", run.IdField);
+                writer.WriteNumber("requested", run.Ids.Count);
+                writer.WriteString("fingerprint", run.Fingerprint);
+                writer.WriteBoolean("deleteEvents", run.DeleteEvents);
+                writer.WriteBoolean("deleteRecordings", run.DeleteRecordings);
+                writer.WriteBoolean("keepPerson", run.KeepPerson);
+                writer.WriteString("createdAt", Now());
+            }));
+            try
+            {
+                if (File.Exists(Path))
+                {
+                    // Only an empty file can be here (Open read any other); it holds no run.
+                    File.Delete(Path);
+                }
+
+                File.Move(temporary, Path);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileUnusable", $"The state file '{Path}' cannot be created: {error.Message}", error);
+            }
+
+            Existed = true;
+        }
+
+        /// <summary>Records, durably, that batch <paramref name="number"/> is about to be sent.</summary>
+        public void Start(int number, IList<string> ids)
+        {
+            Append(Line(writer =>
+            {
+                writer.WriteNumber("batch", number);
+                writer.WriteString("state", "started");
+                writer.WriteString("at", Now());
+                writer.WriteStartArray("ids");
+                foreach (string id in ids)
+                {
+                    writer.WriteStringValue(id);
+                }
+
+                writer.WriteEndArray();
+            }));
+            _started[number] = new List<string>(ids);
+        }
+
+        /// <summary>Records, durably, what PostHog answered for batch <paramref name="number"/>.</summary>
+        public void Finish(int number, BulkDeleteAnswer answer)
+        {
+            Append(Line(writer =>
+            {
+                writer.WriteNumber("batch", number);
+                writer.WriteString("state", "finished");
+                writer.WriteString("at", Now());
+                writer.WriteNumber("status", answer.StatusCode);
+                writer.WriteBoolean("hasSummary", answer.HasSummary);
+                WriteNumber(writer, "found", answer.PersonsFound);
+                WriteNumber(writer, "deleted", answer.PersonsDeleted);
+                WriteFlag(writer, "eventsQueued", answer.EventsQueued);
+                WriteFlag(writer, "recordingsQueued", answer.RecordingsQueued);
+                writer.WriteStartArray("errors");
+                foreach (string uuid in answer.DeletionErrors)
+                {
+                    writer.WriteStringValue(uuid);
+                }
+
+                writer.WriteEndArray();
+            }));
+            Finished.Add(new JournalBatch
+            {
+                Number = number,
+                Ids = _started.TryGetValue(number, out List<string> ids) ? ids : new List<string>(),
+                Answer = answer,
+            });
+        }
+
+        private void Load(string[] lines, BulkDeleteRun run)
+        {
+            int last = Array.FindLastIndex(lines, line => !string.IsNullOrWhiteSpace(line));
+            bool headerRead = false;
+            for (int i = 0; i <= last; i++)
+            {
+                if (string.IsNullOrWhiteSpace(lines[i]))
+                {
+                    continue;
+                }
+
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(lines[i]);
+                }
+                catch (JsonException error)
+                {
+                    if (i == last && headerRead)
+                    {
+                        // A line cut short by a crash while it was written: that step did not happen.
+                        break;
+                    }
+
+                    throw Corrupt(i + 1, error.Message);
+                }
+
+                using (document)
+                {
+                    JsonElement line = document.RootElement;
+                    if (!headerRead)
+                    {
+                        CheckHeader(line, run);
+                        headerRead = true;
+                    }
+                    else
+                    {
+                        ReadBatchLine(line, i + 1);
+                    }
+                }
+            }
+        }
+
+        private void CheckHeader(JsonElement line, BulkDeleteRun run)
+        {
+            if (line.ValueKind != JsonValueKind.Object || line.GetString("journal") != Magic)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileMismatch",
+                    $"'{Path}' is not a bulk delete state file of this module. Give -StatePath a new file.");
+            }
+
+            string kind = line.GetString("idKind");
+            int requested = line.TryGetProperty("requested", out JsonElement count)
+                && count.TryGetInt32(out int n) ? n : -1;
+            if (line.GetString("fingerprint") != run.Fingerprint || kind != run.IdField)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileMismatch",
+                    $"The state file '{Path}' belongs to another bulk delete: {requested} {kind} "
+                    + $"(started {line.GetString("createdAt")}), while this run has {run.Ids.Count} "
+                    + $"{run.IdField} that are not the same set. Resume with exactly the same ids, "
+                    + "give -StatePath a new file, or delete the old one once that run no longer matters.");
+            }
+
+            if (Flag(line, "deleteEvents") != run.DeleteEvents
+                || Flag(line, "deleteRecordings") != run.DeleteRecordings
+                || Flag(line, "keepPerson") != run.KeepPerson)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileMismatch",
+                    $"The state file '{Path}' was started with -DeleteEvents:${Flag(line, "deleteEvents")} "
+                    + $"-DeleteRecordings:${Flag(line, "deleteRecordings")} -KeepPerson:${Flag(line, "keepPerson")}; "
+                    + "resume with the same switches, or give -StatePath a new file.");
+            }
+        }
+
+        private void ReadBatchLine(JsonElement line, int lineNumber)
+        {
+            if (line.ValueKind != JsonValueKind.Object
+                || !line.TryGetProperty("batch", out JsonElement batch)
+                || !batch.TryGetInt32(out int number))
+            {
+                throw Corrupt(lineNumber, "no batch number");
+            }
+
+            switch (line.GetString("state"))
+            {
+                case "started":
+                    _started[number] = line.GetStrings("ids");
+                    break;
+                case "finished":
+                    if (!_started.TryGetValue(number, out List<string> ids))
+                    {
+                        throw Corrupt(lineNumber, $"batch {number} finished but never started");
+                    }
+
+                    Finished.RemoveAll(done => done.Number == number);
+                    Finished.Add(new JournalBatch { Number = number, Ids = ids, Answer = ReadAnswer(line) });
+                    break;
+                default:
+                    throw Corrupt(lineNumber, "unknown state");
+            }
+        }
+
+        private static BulkDeleteAnswer ReadAnswer(JsonElement line)
+        {
+            var answer = new BulkDeleteAnswer
+            {
+                StatusCode = line.TryGetProperty("status", out JsonElement status) && status.TryGetInt32(out int s)
+                    ? s
+                    : 0,
+                HasSummary = Flag(line, "hasSummary"),
+                PersonsFound = Number(line, "found"),
+                PersonsDeleted = Number(line, "deleted"),
+                EventsQueued = NullableFlag(line, "eventsQueued"),
+                RecordingsQueued = NullableFlag(line, "recordingsQueued"),
+            };
+            answer.DeletionErrors.AddRange(line.GetStrings("errors"));
+            return answer;
+        }
+
+        private BulkDeleteJournalException Corrupt(int lineNumber, string problem) =>
+            new BulkDeleteJournalException(
+                "StateFileCorrupt",
+                $"Line {lineNumber} of the state file '{Path}' cannot be read ({problem}). "
+                + "Check the file, or give -StatePath a new file.");
+
+        private void Append(byte[] line) => Write(Path, FileMode.Append, line);
+
+        private static void Write(string path, FileMode mode, byte[] line)
+        {
+            try
+            {
+                using (var stream = new FileStream(path, mode, FileAccess.Write, FileShare.Read))
+                {
+                    stream.Write(line, 0, line.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileUnusable",
+                    $"The state file '{path}' cannot be written ({error.Message}); stopped before the "
+                    + "next request so that the file stays true.",
+                    error);
+            }
+        }
+
+        private static byte[] Line(Action<Utf8JsonWriter> members)
+        {
+            using (var stream = new MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(stream, JsonValues.WriterOptions))
+                {
+                    writer.WriteStartObject();
+                    members(writer);
+                    writer.WriteEndObject();
+                }
+
+                stream.WriteByte((byte)'\n');
+                return stream.ToArray();
+            }
+        }
+
+        private static string Now() =>
+            DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+        private static void WriteNumber(Utf8JsonWriter writer, string name, int? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteNumber(name, value.Value);
+            }
+            else
+            {
+                writer.WriteNull(name);
+            }
+        }
+
+        private static void WriteFlag(Utf8JsonWriter writer, string name, bool? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteBoolean(name, value.Value);
+            }
+            else
+            {
+                writer.WriteNull(name);
+            }
+        }
+
+        private static bool Flag(JsonElement line, string name) =>
+            line.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.True;
+
+        private static bool? NullableFlag(JsonElement line, string name)
+        {
+            if (!line.TryGetProperty(name, out JsonElement value))
+            {
+                return null;
+            }
+
+            return value.ValueKind == JsonValueKind.True ? true
+                : value.ValueKind == JsonValueKind.False ? false
+                : (bool?)null;
+        }
+
+        private static int? Number(JsonElement line, string name) =>
+            line.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
+                && value.TryGetInt32(out int number)
+                ? number
+                : (int?)null;
+    }
+}
