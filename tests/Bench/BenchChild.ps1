@@ -19,8 +19,15 @@ $baseline = Join-Path $PSScriptRoot 'Baseline'
 
 function Connect-Bench {
     Import-Module $arguments.ModulePath
-    $key = ConvertTo-SecureString $apiKey -AsPlainText -Force
-    Connect-PHProject -ApiHost $arguments.BaseUrl -ProjectId 1 -ApiKey $key
+    $connect = @{
+        ApiHost   = $arguments.BaseUrl
+        ProjectId = 1
+        ApiKey    = ConvertTo-SecureString $apiKey -AsPlainText -Force
+    }
+    if ((Get-Command Connect-PHProject).Parameters.ContainsKey('ProjectToken')) {
+        $connect.ProjectToken = 'phc_test_project_token'
+    }
+    Connect-PHProject @connect
 }
 
 # How many API requests the server has logged (its control surface is never logged).
@@ -59,11 +66,12 @@ function Write-Result {
 # The arguments that set one property with Set-PHPersonProperty, whichever form it takes.
 function Get-PropertyArgument {
     param([string] $Name, $Value)
+    # -Property sends the PATCH the baseline sends; -Name/-Value would use update_property.
     $parameters = (Get-Command Set-PHPersonProperty).Parameters
-    if ($parameters.ContainsKey('Name') -and $parameters.ContainsKey('Value')) {
-        return @{ Name = $Name; Value = $Value }
+    if ($parameters.ContainsKey('Property')) {
+        return @{ Property = @{ $Name = $Value } }
     }
-    @{ Property = @{ $Name = $Value } }
+    @{ Name = $Name; Value = $Value }
 }
 
 function Get-BaselineUuid {
@@ -80,7 +88,12 @@ switch ($Scenario) {
         $commands = @(Get-Command -Module PostHogPersons | ForEach-Object {
                 @{ Name = $_.Name; Parameters = @($_.Parameters.Keys) }
             })
-        Write-Result @{ Commands = $commands }
+        # Pacers other than the one that never waits.
+        $pacer = [PostHogPersons.Client.IRequestPacer]
+        $pacers = @($pacer.Assembly.GetTypes() | Where-Object {
+                $pacer.IsAssignableFrom($_) -and -not $_.IsInterface -and $_.Name -ne 'NoPacing'
+            } | ForEach-Object Name)
+        Write-Result @{ Commands = $commands; Pacers = $pacers }
     }
     'Bare' {
         Write-Result

@@ -134,6 +134,8 @@ function Get-BenchModuleSurface {
     $surface = Invoke-BenchChild -Scenario Surface -Argument @{ ModulePath = $ModulePath }
     $commands = @{}
     foreach ($command in $surface.Commands) { $commands[$command.Name] = @($command.Parameters) }
+    # The request pacer is no cmdlet: it shows as a type that paces.
+    if (@($surface.Pacers).Count -gt 0) { $commands['(request pacer)'] = @() }
     $commands
 }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -150,7 +149,12 @@ namespace PostHogPersons.Client
         }
 
         private static ApiRequest NextRequest(ApiRequest first, string next) =>
-            new ApiRequest(HttpMethod.Get, next) { Bucket = first.Bucket };
+            new ApiRequest(first.Method, next)
+            {
+                Bucket = first.Bucket,
+                JsonBody = first.JsonBody,
+                IsRetrySafe = first.IsRetrySafe,
+            };
 
         private static async Task<JsonPage> FetchPageAsync(
             PostHogClient client,
