@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PostHogPersons.Client.Errors;
 
 namespace PostHogPersons.Client
 {
@@ -55,7 +57,7 @@ namespace PostHogPersons.Client
                             {
                                 next = Advance(page.Next, apiBase, current, visited);
                             }
-                            catch (Errors.PostHogPagingException error)
+                            catch (PostHogPagingException error)
                             {
                                 // Reported once this page is written, as the other overload does.
                                 stop = error;
@@ -127,7 +129,21 @@ namespace PostHogPersons.Client
                 {
                     int count = Math.Min(BatchSize, page.ItemCount - at);
                     var batch = new Page<T> { Next = page.Next, Count = page.Count };
-                    page.ReadItems(readItem, at, count, batch.Items);
+                    try
+                    {
+                        page.ReadItems(readItem, at, count, batch.Items);
+                    }
+                    catch (JsonException error)
+                    {
+                        // Limitation: an item that is not valid JSON inside a body that is
+                        // complete is found only when it is built, after the items before it.
+                        RequestFailure failure = page.Source ?? new RequestFailure();
+                        failure.BodyExcerpt = RequestFailure.Excerpt(page.Head(800));
+                        failure.Detail = $"The JSON answer is truncated or invalid ({error.Message}); "
+                            + $"{page.Length} bytes starting: {failure.BodyExcerpt}";
+                        throw new PostHogResponseFormatException(failure, error);
+                    }
+
                     at += count;
                     if (ids != null)
                     {
@@ -182,6 +198,13 @@ namespace PostHogPersons.Client
 
                     JsonPage read = page;
                     page = null;
+                    read.Source = new RequestFailure
+                    {
+                        Method = request.Method.Method,
+                        Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                        StatusCode = (int)response.StatusCode,
+                        ContentType = response.ContentType,
+                    };
                     return read;
                 }
             }

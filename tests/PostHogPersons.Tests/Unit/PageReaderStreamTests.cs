@@ -103,6 +103,29 @@ public class PageReaderStreamTests
     }
 
     [Fact]
+    public async Task A_broken_item_in_a_complete_page_stops_the_list_after_the_batches_before_it()
+    {
+        var items = Enumerable.Range(0, 600).Select(i => "{\"uuid\":\"p" + i + "\"" + (i == 550 ? ",\"x\":tru" : "") + "}");
+        string body = "{\"results\":[" + string.Join(",", items) + "],\"next\":null}";
+        var handler = Pages(new() { ["/api/projects/7/persons/?limit=3"] = body });
+        var (connection, client) = ClientFactory.Create(handler);
+        var read = new List<string>();
+
+        var error = await Assert.ThrowsAsync<PostHogResponseFormatException>(() => PageReader.ReadAsync(
+            client,
+            connection.ApiBase,
+            new ApiRequest(HttpMethod.Get, FirstPath),
+            new PersonStreamReader(7),
+            page => { read.AddRange(page.Items.Select(p => p.Uuid)); return true; },
+            null,
+            CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(0, PageReader.BatchSize).Select(i => "p" + i), read);
+        Assert.StartsWith("The JSON answer is truncated or invalid (", error.Message);
+        Assert.EndsWith($"; {body.Length} bytes starting: {body.Substring(0, 200)}… [HTTP 200 GET /api/projects/7/persons/?limit=3]", error.Message);
+    }
+
+    [Fact]
     public async Task An_empty_page_body_is_an_invalid_response()
     {
         var handler = Pages(new() { ["/api/projects/7/persons/?limit=3"] = "" });
