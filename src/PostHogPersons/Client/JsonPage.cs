@@ -390,16 +390,33 @@ namespace PostHogPersons.Client
             private bool SkipContainer()
             {
                 byte[] text = _text;
+                byte[] kinds = Kinds;
                 int end = _end;
                 int at = _at + 1;
                 int depth = 1;
-                while (at < end)
+                while (true)
                 {
-                    byte b = text[at++];
-                    if (b == (byte)'"')
+                    // Most bytes are none of " { } [ ]: pass them in a tight loop.
+                    while (at < end && kinds[text[at]] == Plain)
+                    {
+                        at++;
+                    }
+
+                    if (at >= end)
+                    {
+                        return false;
+                    }
+
+                    byte kind = kinds[text[at++]];
+                    if (kind == Quote)
                     {
                         while (true)
                         {
+                            while (at < end && kinds[text[at]] < Quote)
+                            {
+                                at++;
+                            }
+
                             if (at >= end)
                             {
                                 return false;
@@ -417,18 +434,16 @@ namespace PostHogPersons.Client
                             }
                         }
                     }
-                    else if (b == (byte)'{' || b == (byte)'[')
+                    else if (kind == Open)
                     {
                         depth++;
                     }
-                    else if ((b == (byte)'}' || b == (byte)']') && --depth == 0)
+                    else if (kind == Close && --depth == 0)
                     {
                         _at = at;
                         return true;
                     }
                 }
-
-                return false;
             }
 
             private bool SkipString()
@@ -464,6 +479,27 @@ namespace PostHogPersons.Client
             }
 
             private bool AtEnd() => !SkipSpace();
+
+            private const byte Plain = 0;
+            private const byte Open = 1;
+            private const byte Close = 2;
+            private const byte Quote = 3;
+            private const byte Backslash = 4;
+
+            /// <summary>What each byte means to the scan: " and \\ matter inside strings, brackets outside.</summary>
+            private static readonly byte[] Kinds = CreateKinds();
+
+            private static byte[] CreateKinds()
+            {
+                var kinds = new byte[256];
+                kinds['{'] = Open;
+                kinds['['] = Open;
+                kinds['}'] = Close;
+                kinds[']'] = Close;
+                kinds['"'] = Quote;
+                kinds['\\'] = Backslash;
+                return kinds;
+            }
 
             private static bool IsSpace(byte b) =>
                 b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
