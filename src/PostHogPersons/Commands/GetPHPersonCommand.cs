@@ -112,7 +112,7 @@ namespace PostHogPersons.Commands
             ulong toSkip = PagingParameters.Skip;
             ulong toEmit = PagingParameters.First;
             bool totalWritten = false;
-            var handover = new PageHandover<PHPerson>(Post, person => WriteObject(person));
+            var handover = new PageHandover<PHPerson>(Post, persons => WriteObject(persons, true));
             var seen = DistinctId != null && DistinctId.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
             string[] distinctIds = DistinctId ?? new string[] { null };
             foreach (string distinctId in distinctIds)

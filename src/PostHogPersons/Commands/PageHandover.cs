@@ -14,13 +14,13 @@ namespace PostHogPersons.Commands
     {
         private readonly SemaphoreSlim _free = new SemaphoreSlim(1, 1);
         private readonly Action<Action> _post;
-        private readonly Action<T> _write;
+        private readonly Action<List<T>> _write;
 
         /// <summary>
         /// Creates a handover that queues its work with <paramref name="post"/> (the cmdlet's
-        /// Post) and writes each item with <paramref name="write"/> on the pipeline thread.
+        /// Post) and writes each page with <paramref name="write"/> on the pipeline thread.
         /// </summary>
-        public PageHandover(Action<Action> post, Action<T> write)
+        public PageHandover(Action<Action> post, Action<List<T>> write)
         {
             _post = post;
             _write = write;
@@ -36,10 +36,7 @@ namespace PostHogPersons.Commands
             {
                 try
                 {
-                    foreach (T item in items)
-                    {
-                        _write(item);
-                    }
+                    _write(items);
                 }
                 finally
                 {
