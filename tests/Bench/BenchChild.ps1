@@ -118,6 +118,34 @@ switch ($Scenario) {
             Persons = $run.Value; ElapsedMs = $run.ElapsedMs; WorkCpuMs = $run.WorkCpuMs; Requests = $run.Requests
         }
     }
+    'Floor' {
+        # PowerShell's own cost of the same pipeline: a compiled cmdlet writes persons that
+        # are already built, in batches of 500 as Get-PHPerson does, into Measure-Object.
+        Import-Module $arguments.ModulePath
+        $cmdlet = Add-Type -PassThru -ReferencedAssemblies ([PostHogPersons.Models.PHPerson].Assembly.Location) -TypeDefinition @'
+using System.Collections.Generic;
+using System.Management.Automation;
+[Cmdlet(VerbsCommunications.Write, "BenchPerson")]
+public sealed class WriteBenchPersonCommand : PSCmdlet
+{
+    [Parameter] public int Count { get; set; }
+    private List<List<PostHogPersons.Models.PHPerson>> _batches = new List<List<PostHogPersons.Models.PHPerson>>();
+    protected override void BeginProcessing()
+    {
+        for (int i = 0; i < Count; i += 500)
+        {
+            var batch = new List<PostHogPersons.Models.PHPerson>();
+            for (int j = i; j < i + 500 && j < Count; j++) { batch.Add(new PostHogPersons.Models.PHPerson { Uuid = j.ToString() }); }
+            _batches.Add(batch);
+        }
+    }
+    protected override void EndProcessing() { foreach (var batch in _batches) { WriteObject(batch, true); } }
+}
+'@
+        Import-Module $cmdlet[0].Assembly
+        $run = Measure-Work { (Write-BenchPerson -Count $arguments.Count | Measure-Object).Count }
+        Write-Result @{ Persons = $run.Value; ElapsedMs = $run.ElapsedMs; WorkCpuMs = $run.WorkCpuMs }
+    }
     'BaselineList' {
         $script = Join-Path $baseline 'Export-Persons.ps1'
         $run = Measure-Work {
