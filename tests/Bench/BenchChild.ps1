@@ -122,7 +122,12 @@ switch ($Scenario) {
         # PowerShell's own cost of the same pipeline: a compiled cmdlet writes persons that
         # are already built, in batches of 500 as Get-PHPerson does, into Measure-Object.
         Import-Module $arguments.ModulePath
-        $cmdlet = Add-Type -PassThru -ReferencedAssemblies ([PostHogPersons.Models.PHPerson].Assembly.Location) -TypeDefinition @'
+        $references = @(
+            [PostHogPersons.Models.PHPerson].Assembly.Location
+            [System.Management.Automation.PSCmdlet].Assembly.Location
+            'System.Collections', 'System.Runtime', 'netstandard'
+        )
+        $cmdlet = Add-Type -PassThru -ReferencedAssemblies $references -TypeDefinition @'
 using System.Collections.Generic;
 using System.Management.Automation;
 [Cmdlet(VerbsCommunications.Write, "BenchPerson")]
