@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace PostHogPersons.Client
@@ -50,14 +51,28 @@ namespace PostHogPersons.Client
         [MethodImpl(HotPath.Optimized)]
         private static int Slot(ReadOnlySpan<byte> text)
         {
-            // FNV-1a, folded to the table size.
-            uint hash = 2166136261;
-            foreach (byte b in text)
+            // The first and last eight bytes and the length tell keys and short values apart
+            // well enough; a collision only costs a miss.
+            int length = text.Length;
+            ulong hash;
+            if (length >= 8)
             {
-                hash = (hash ^ b) * 16777619;
+                ulong head = MemoryMarshal.Read<ulong>(text);
+                ulong tail = MemoryMarshal.Read<ulong>(text.Slice(length - 8));
+                hash = (head * 0x9E3779B97F4A7C15UL) ^ ((tail + (ulong)length) * 0xC2B2AE3D27D4EB4FUL);
+            }
+            else
+            {
+                hash = (ulong)length;
+                foreach (byte b in text)
+                {
+                    hash = (hash * 31) + b;
+                }
+
+                hash *= 0x9E3779B97F4A7C15UL;
             }
 
-            return (int)((hash ^ (hash >> 15)) & (Slots - 1));
+            return (int)(hash >> 54) & (Slots - 1);
         }
     }
 }
