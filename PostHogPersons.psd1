@@ -26,6 +26,7 @@
         'Get-PHPersonPropertyValue'
         'Get-PHPersonTrend'
         'Invoke-PHPersonBulkDelete'
+        'Invoke-PHQuery'
         'Remove-PHPerson'
         'Remove-PHPersonEvent'
         'Remove-PHPersonProperty'
@@ -41,7 +42,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PostHog', 'Persons', 'Analytics', 'GDPR', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect-PHProject (proxy, certificate and -NoDefault options), Get-PHPerson, Set-/Remove-PHPersonProperty (also through capture), Remove-PHPerson, Remove-PHPersonEvent, Remove-PHPersonRecording, Split-PHPerson, Invoke-PHPersonBulkDelete (resumable), -Context on every PH cmdlet, Set-PHConfiguration and Get-PHConfiguration, tab completion of person property keys.'
+            ReleaseNotes = 'First release: Connect-PHProject (proxy, certificate and -NoDefault options), Get-PHPerson, Set-/Remove-PHPersonProperty (also through capture), Remove-PHPerson, Remove-PHPersonEvent, Remove-PHPersonRecording, Split-PHPerson, Invoke-PHPersonBulkDelete (resumable), -Context on every PH cmdlet, Set-PHConfiguration and Get-PHConfiguration, tab completion of person property keys, Invoke-PHQuery (HogQL through the query endpoint) and Get-PHPerson -UseQuery for large exports.'
         }
     }
 }

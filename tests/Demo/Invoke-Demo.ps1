@@ -55,6 +55,15 @@ Show-Step "Get-PHPerson -Uuid 'not-a-uuid'   # errors have stable ids"
 Get-PHPerson -Uuid 'not-a-uuid' -ErrorAction SilentlyContinue -ErrorVariable problem
 "$($problem[0].FullyQualifiedErrorId): $($problem[0])" | Out-Host
 
+Show-Step "Invoke-PHQuery 'SELECT properties.plan AS plan, count() AS persons FROM persons GROUP BY plan ORDER BY persons DESC'"
+Invoke-PHQuery 'SELECT properties.plan AS plan, count() AS persons FROM persons GROUP BY plan ORDER BY persons DESC' |
+    Format-Table | Out-Host
+
+Show-Step "Get-PHPerson -UseQuery | Measure-Object   # the query endpoint: 50,000 persons per request"
+$stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+$count = (Get-PHPerson -UseQuery | Measure-Object).Count
+"{0} persons in {1:0.0} s, ordered by id" -f $count, $stopwatch.Elapsed.TotalSeconds | Out-Host
+
 # ---- Changing persons ------------------------------------------------------------------
 
 Show-Step "Set-PHPersonProperty -Property @{ plan = 'enterprise'; billing = @{ seats = 25 } } -PassThru"

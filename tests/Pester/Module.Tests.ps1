@@ -10,7 +10,7 @@ BeforeAll {
         'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort',
         'Get-PHPersonDeletionStatus', 'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation',
         'Get-PHPersonLifecycle', 'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue',
-        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson',
+        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Invoke-PHQuery', 'Remove-PHPerson',
         'Remove-PHPersonEvent', 'Remove-PHPersonProperty', 'Remove-PHPersonRecording',
         'Reset-PHPersonDistinctId', 'Set-PHConfiguration', 'Set-PHPersonProperty',
         'Split-PHPerson'
@@ -47,7 +47,7 @@ Describe 'Output types and views' {
         'Get-PHPerson', 'Get-PHPersonActivity', 'Get-PHPersonCohort',
         'Get-PHPersonDeletionStatus', 'Get-PHPersonFunnel', 'Get-PHPersonFunnelCorrelation',
         'Get-PHPersonLifecycle', 'Get-PHPersonPropertyTimeline', 'Get-PHPersonPropertyValue',
-        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Remove-PHPerson',
+        'Get-PHPersonTrend', 'Invoke-PHPersonBulkDelete', 'Invoke-PHQuery', 'Remove-PHPerson',
         'Remove-PHPersonEvent', 'Remove-PHPersonProperty', 'Remove-PHPersonRecording',
         'Reset-PHPersonDistinctId', 'Set-PHConfiguration', 'Set-PHPersonProperty',
         'Split-PHPerson'
@@ -56,8 +56,11 @@ Describe 'Output types and views' {
     }
 
     It 'has a view in the format file for every output type' {
+        # Invoke-PHQuery's rows are PSCustomObjects whose properties are the query's columns,
+        # so PowerShell's default table or list view is the right one for them.
         $types = Get-Command -Module PostHogPersons | ForEach-Object { $_.OutputType.Name } |
-            Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
+            Where-Object { $_ -notin 'System.Void', 'System.Management.Automation.PSObject' } |
+            Sort-Object -Unique
         $types | Should -Be @(
             'PostHogPersons.Models.PHBulkDeleteResult'
             'PostHogPersons.Models.PHConfiguration'

@@ -27,7 +27,8 @@ internal static class ClientFactory
             MaximumRetryCount = retries,
             RetryIntervalSec = 0,
         };
-        var client = new PostHogClient(connection, handler);
+        // The pacer has its own tests; here every request goes out at once.
+        var client = new PostHogClient(connection, handler) { Pacer = NoPacing.Instance };
         return (connection, client);
     }
 }

@@ -10,9 +10,14 @@ namespace PostHogPersons.Tests;
 /// </summary>
 internal sealed class FakeHandler : HttpMessageHandler
 {
-    private readonly Func<HttpRequestMessage, HttpResponseMessage> _answer;
+    private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _answer;
 
-    public FakeHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) => _answer = answer;
+    public FakeHandler(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        => _answer = (request, _) => Task.FromResult(answer(request));
+
+    /// <summary>A handler whose answer may take its time (and honour cancellation).</summary>
+    public FakeHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer)
+        => _answer = answer;
 
     public List<(string Method, string Url, string Authorization, string Body)> Sent { get; } = new();
 
@@ -38,6 +43,6 @@ internal sealed class FakeHandler : HttpMessageHandler
                 request.Headers.Authorization?.ToString(), body));
         }
 
-        return _answer(request);
+        return await _answer(request, token);
     }
 }

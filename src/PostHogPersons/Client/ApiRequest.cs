@@ -25,15 +25,17 @@ namespace PostHogPersons.Client
     /// <summary>One request to PostHog, relative to the connection's API base.</summary>
     public sealed class ApiRequest
     {
-        /// <summary>Creates a request for <paramref name="relativeUri"/> (no leading slash).</summary>
+        /// <summary>
+        /// Creates a request for <paramref name="relativeUri"/> (no leading slash). Whether it
+        /// is safe to retry and which rate bucket it counts against follow from the method
+        /// and path (see <see cref="EndpointRules"/>); both can still be set.
+        /// </summary>
         public ApiRequest(HttpMethod method, string relativeUri)
         {
             Method = method;
             RelativeUri = relativeUri;
-            IsRetrySafe = method == HttpMethod.Get
-                || method == HttpMethod.Delete
-                || method == HttpMethod.Put
-                || method.Method == "PATCH";
+            IsRetrySafe = EndpointRules.IsRetrySafe(method, relativeUri);
+            Bucket = EndpointRules.BucketOf(method, relativeUri);
         }
 
         public HttpMethod Method { get; }
@@ -54,13 +56,16 @@ namespace PostHogPersons.Client
         public bool ExpectJson { get; set; } = true;
 
         /// <summary>The rate-limit bucket the request counts against.</summary>
-        public RateBucket Bucket { get; set; } = RateBucket.PersonsRead;
+        public RateBucket Bucket { get; set; }
 
         /// <summary>Whether the request goes to the ingestion host with no API key.</summary>
         public bool IsCapture { get; set; }
 
         /// <summary>Per-call override of the connection's retry count, when set.</summary>
         public int? MaximumRetryCount { get; set; }
+
+        /// <summary>Per-call override of the connection's first retry wait, when set.</summary>
+        public double? RetryIntervalSec { get; set; }
 
         /// <summary>Per-call override of the connection's timeout in seconds, when set.</summary>
         public int? TimeoutSec { get; set; }

@@ -58,15 +58,18 @@ namespace PostHogPersons.Client
                     id = "InvalidResponse";
                     category = ErrorCategory.InvalidResult;
                     break;
+                case PostHogQueryTimeoutException _:
+                    id = "QueryTimedOut";
+                    category = ErrorCategory.OperationTimeout;
+                    break;
                 case PostHogPagingException _:
                     id = "PagingFailed";
                     category = ErrorCategory.InvalidResult;
                     break;
                 case PostHogServerException server:
-                    id = server.StatusCode == 0 ? "ConnectionFailed" : "ServerError";
-                    category = server.StatusCode == 0
-                        ? ErrorCategory.ConnectionError
-                        : ErrorCategory.ResourceUnavailable;
+                    bool broken = server.StatusCode == 0 || server.Failure.ConnectionBroken;
+                    id = broken ? "ConnectionFailed" : "ServerError";
+                    category = broken ? ErrorCategory.ConnectionError : ErrorCategory.ResourceUnavailable;
                     break;
                 case PostHogApiException _:
                     id = "RequestFailed";

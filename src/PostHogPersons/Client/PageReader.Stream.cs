@@ -55,7 +55,8 @@ namespace PostHogPersons.Client
                         {
                             try
                             {
-                                next = Advance(page.Next, apiBase, current, visited);
+                                // The link is the server's text and may end up in a message.
+                                next = Advance(client.Scrub(page.Next), apiBase, current, visited);
                             }
                             catch (PostHogPagingException error)
                             {
@@ -76,7 +77,7 @@ namespace PostHogPersons.Client
                             ids.Clear();
                         }
 
-                        bool more = HandOver(page, readItem, onBatch, ids, previousIds, identity, log);
+                        bool more = HandOver(client, page, readItem, onBatch, ids, previousIds, identity, log);
                         page.Dispose();
                         page = null;
                         if (identity != null)
@@ -113,6 +114,7 @@ namespace PostHogPersons.Client
         }
 
         private static bool HandOver<T>(
+            PostHogClient client,
             JsonPage page,
             IJsonItemReader<T> readItem,
             Func<Page<T>, bool> onBatch,
@@ -138,7 +140,7 @@ namespace PostHogPersons.Client
                         // Limitation: an item that is not valid JSON inside a body that is
                         // complete is found only when it is built, after the items before it.
                         RequestFailure failure = page.Source ?? new RequestFailure();
-                        failure.BodyExcerpt = RequestFailure.Excerpt(page.Head(800));
+                        failure.BodyExcerpt = client.Excerpt(page.Head(800));
                         failure.Detail = $"The JSON answer is truncated or invalid ({error.Message}); "
                             + $"{page.Length} bytes starting: {failure.BodyExcerpt}";
                         throw new PostHogResponseFormatException(failure, error);
@@ -170,6 +172,9 @@ namespace PostHogPersons.Client
                 Bucket = first.Bucket,
                 JsonBody = first.JsonBody,
                 IsRetrySafe = first.IsRetrySafe,
+                MaximumRetryCount = first.MaximumRetryCount,
+                RetryIntervalSec = first.RetryIntervalSec,
+                TimeoutSec = first.TimeoutSec,
             };
 
         private static async Task<JsonPage> FetchPageAsync(
@@ -193,7 +198,7 @@ namespace PostHogPersons.Client
                 {
                     if (page == null || !page.HasResults)
                     {
-                        throw NoResults(request, response, page?.Head(800));
+                        throw NoResults(client, request, response, page?.Head(800));
                     }
 
                     JsonPage read = page;

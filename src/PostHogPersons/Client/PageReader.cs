@@ -77,12 +77,16 @@ namespace PostHogPersons.Client
                             return;
                         }
 
-                        string next = Advance(page.Next, apiBase, current, visited);
+                        // The link is the server's text and may end up in a message.
+                        string next = Advance(client.Scrub(page.Next), apiBase, current, visited);
                         var request = new ApiRequest(first.Method, next)
                         {
                             Bucket = first.Bucket,
                             JsonBody = first.JsonBody,
                             IsRetrySafe = first.IsRetrySafe,
+                            MaximumRetryCount = first.MaximumRetryCount,
+                            RetryIntervalSec = first.RetryIntervalSec,
+                            TimeoutSec = first.TimeoutSec,
                         };
                         pending = FetchAsync(client, request, readItem, selectItems, log, prefetch.Token);
                         current = next;
@@ -103,6 +107,18 @@ namespace PostHogPersons.Client
         {
             var currentUri = new Uri(apiBase, current);
             string next = NextLink.Rebase(link, apiBase, currentUri);
+            if (!string.Equals(PathOf(next), PathOf(current), StringComparison.Ordinal))
+            {
+                throw new PostHogPagingException(new RequestFailure
+                {
+                    Method = "GET",
+                    Path = currentUri.PathAndQuery,
+                    StatusCode = 200,
+                    Detail = $"The list's next link '{NextLink.Shorten(link)}' points to another endpoint; "
+                        + "paging stopped",
+                });
+            }
+
             if (!visited.Add(next))
             {
                 throw new PostHogPagingException(new RequestFailure
@@ -117,6 +133,14 @@ namespace PostHogPersons.Client
             }
 
             return next;
+        }
+
+        /// <summary>The path of a relative URI, unescaped and without a trailing slash.</summary>
+        private static string PathOf(string relativeUri)
+        {
+            int query = relativeUri.IndexOf('?');
+            string path = query < 0 ? relativeUri : relativeUri.Substring(0, query);
+            return Uri.UnescapeDataString(path).TrimEnd('/');
         }
 
         private static async Task<Page<T>> FetchAsync<T>(
@@ -135,7 +159,7 @@ namespace PostHogPersons.Client
                     || !root.TryGetProperty("results", out JsonElement results)
                     || results.ValueKind != JsonValueKind.Array)
                 {
-                    throw NoResults(request, response, response.Body);
+                    throw NoResults(client, request, response, response.Body);
                 }
 
                 IEnumerable<JsonElement> items = selectItems == null
@@ -161,7 +185,11 @@ namespace PostHogPersons.Client
             }
         }
 
-        private static PostHogResponseFormatException NoResults(ApiRequest request, ApiResponse response, byte[] body)
+        private static PostHogResponseFormatException NoResults(
+            PostHogClient client,
+            ApiRequest request,
+            ApiResponse response,
+            byte[] body)
         {
             return new PostHogResponseFormatException(new RequestFailure
             {
@@ -169,7 +197,7 @@ namespace PostHogPersons.Client
                 Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
                 StatusCode = (int)response.StatusCode,
                 ContentType = response.ContentType,
-                Detail = "The answer has no 'results' list: " + RequestFailure.Excerpt(body),
+                Detail = "The answer has no 'results' list: " + client.Excerpt(body),
             });
         }
 

@@ -37,14 +37,22 @@ namespace PostHogPersons.Client
             };
             _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-            _authorization = new AuthenticationHeaderValue("Bearer", connection.RevealApiKey());
+            string key = connection.RevealApiKey();
+            _authorization = new AuthenticationHeaderValue("Bearer", key);
+            Pacer = RatePacer.For(connection.ApiBase, RatePacer.Fingerprint(key));
         }
 
         /// <summary>Decides how long to wait before retry number <c>attempt</c> (1-based).</summary>
         internal RetryPolicy Retry { get; set; } = new RetryPolicy();
 
-        /// <summary>Waits until a request may go out under PostHog's rate limits.</summary>
-        internal IRequestPacer Pacer { get; set; } = NoPacing.Instance;
+        /// <summary>
+        /// Waits until a request may go out under PostHog's rate limits: the process-wide
+        /// pacer of this API host and key.
+        /// </summary>
+        internal IRequestPacer Pacer { get; set; }
+
+        /// <summary>Waits at least this long are logged at Verbose; shorter ones at Debug.</summary>
+        internal static TimeSpan LongPacingWait { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
         /// Sends <paramref name="request"/>, retrying where allowed, and returns the
@@ -59,9 +67,15 @@ namespace PostHogPersons.Client
             Uri baseUri = request.IsCapture ? _connection.IngestBase : _connection.ApiBase;
             var uri = new Uri(baseUri, request.RelativeUri);
             string path = uri.PathAndQuery;
-            int maxRetries = request.MaximumRetryCount ?? _connection.MaximumRetryCount;
-            int timeoutSec = request.TimeoutSec ?? _connection.TimeoutSec;
+            RequestOptions call = RequestOptions.Current;
+            int maxRetries = call?.MaximumRetryCount
+                ?? request.MaximumRetryCount ?? _connection.MaximumRetryCount;
+            double intervalSec = call?.RetryIntervalSec
+                ?? request.RetryIntervalSec ?? _connection.RetryIntervalSec;
+            int timeoutSec = call?.TimeoutSec ?? request.TimeoutSec ?? _connection.TimeoutSec;
+            RateBucket bucket = request.IsCapture ? RateBucket.Capture : request.Bucket;
             var clock = Stopwatch.StartNew();
+            bool outcomeUnknown = false;
             for (int attempt = 1; ; attempt++)
             {
                 var failure = new RequestFailure
@@ -70,27 +84,71 @@ namespace PostHogPersons.Client
                     Path = path,
                     Attempts = attempt,
                 };
-                Exception problem;
+                PostHogApiException problem;
                 try
                 {
-                    using (await Pacer.AcquireAsync(request.Bucket, cancellationToken).ConfigureAwait(false))
+                    IDisposable slot = await PaceAsync(request, bucket, path, log, cancellationToken)
+                        .ConfigureAwait(false);
+                    using (slot)
                     {
                         return await SendOnceAsync(
                             request, uri, timeoutSec, failure, log, clock, cancellationToken)
                             .ConfigureAwait(false);
                     }
                 }
+                catch (PostHogNotFoundException gone)
+                    when (outcomeUnknown && request.Method == HttpMethod.Delete)
+                {
+                    // An earlier try may have deleted it before its answer was lost: the person
+                    // is gone either way, which is what the caller asked for.
+                    log.Verbose($"{request.Method.Method} {path} -> 404 on try {attempt}: an earlier "
+                        + "try whose answer was lost had already deleted it");
+                    return new ApiResponse
+                    {
+                        StatusCode = HttpStatusCode.NotFound,
+                        ContentType = gone.Failure.ContentType,
+                        ElapsedMs = clock.ElapsedMilliseconds,
+                    };
+                }
                 catch (PostHogApiException error) when (CanRetry(request, error, attempt, maxRetries))
                 {
                     problem = error;
                 }
 
-                TimeSpan wait = Retry.Delay(attempt, failure.RetryAfterSeconds, _connection.RetryIntervalSec);
+                // A reset, a timeout or a gateway error may come after PostHog acted.
+                outcomeUnknown |= !(problem is PostHogRateLimitException);
+                TimeSpan wait = Retry.Delay(attempt, failure.RetryAfterSeconds, intervalSec);
+                if (problem is PostHogRateLimitException)
+                {
+                    Pacer.Hold(bucket, wait);
+                }
+
                 log.Verbose(
                     $"Retry {attempt} of {maxRetries}: {request.Method.Method} {path} "
                     + $"({Describe(problem)}); waiting {wait.TotalSeconds:0.##} s");
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Waits for the pacer and logs a wait that was long enough to notice.</summary>
+        private async Task<IDisposable> PaceAsync(
+            ApiRequest request, RateBucket bucket, string path, IRequestLog log, CancellationToken token)
+        {
+            var waited = Stopwatch.StartNew();
+            IDisposable slot = await Pacer.AcquireAsync(bucket, token).ConfigureAwait(false);
+            TimeSpan wait = waited.Elapsed;
+            if (wait >= LongPacingWait)
+            {
+                log.Verbose($"Waited {wait.TotalSeconds:0.0} s for the {Describe(bucket)} rate limit "
+                    + $"before {request.Method.Method} {path}");
+            }
+            else if (wait.TotalMilliseconds >= 10)
+            {
+                log.Debug($"Paced {request.Method.Method} {path}: waited {wait.TotalMilliseconds:0} ms "
+                    + $"for the {Describe(bucket)} rate limit");
+            }
+
+            return slot;
         }
 
         private async Task<ApiResponse> SendOnceAsync(
@@ -120,6 +178,7 @@ namespace PostHogPersons.Client
                         failure.StatusCode = (int)response.StatusCode;
                         failure.ContentType = response.Content.Headers.ContentType?.MediaType;
                         failure.RetryAfterSeconds = RetryPolicy.ReadRetryAfter(response);
+                        failure.Location = response.Headers.Location;
                         if (request.ReadJsonStream != null && failure.StatusCode < 300 && IsJson(failure.ContentType))
                         {
                             streamed = await StreamBodyAsync(request, response, failure, timeout.Token)
@@ -132,20 +191,27 @@ namespace PostHogPersons.Client
                         }
                     }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception error) when (timeout.IsCancellationRequested && IsAbort(error))
                 {
+                    // Ctrl+C (the caller's token) stops at once; otherwise the timeout fired.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    failure.StatusCode = 0;
                     failure.Detail = $"The request did not finish within {timeoutSec} s";
-                    throw new PostHogTimeoutException(failure);
+                    throw new PostHogTimeoutException(failure, error);
                 }
                 catch (HttpRequestException error)
                 {
-                    failure.Detail = "The connection failed: " + Innermost(error).Message;
+                    failure.ConnectionBroken = true;
+                    failure.StatusCode = 0;
+                    failure.Detail = "The connection failed: " + Scrub(Innermost(error).Message);
                     throw new PostHogServerException(failure, error);
                 }
                 catch (IOException error)
                 {
+                    failure.ConnectionBroken = true;
+                    failure.StatusCode = 0;
                     failure.Detail = "The connection broke while reading the answer: "
-                        + Innermost(error).Message;
+                        + Scrub(Innermost(error).Message);
                     throw new PostHogServerException(failure, error);
                 }
 
@@ -160,7 +226,7 @@ namespace PostHogPersons.Client
                 {
                     if (streamed == null)
                     {
-                        Check(request, answer, failure);
+                        Check(request, answer, failure, _authorization.Parameter);
                     }
                     else if (streamed.Bytes == 0 && request.ExpectJson)
                     {
@@ -229,7 +295,7 @@ namespace PostHogPersons.Client
         /// Hands the body to the request's stream reader as it arrives. Invalid JSON becomes
         /// the same error as from <see cref="Check"/>; an empty body is left to the caller.
         /// </summary>
-        private static async Task<Streamed> StreamBodyAsync(
+        private async Task<Streamed> StreamBodyAsync(
             ApiRequest request,
             HttpResponseMessage response,
             RequestFailure failure,
@@ -257,7 +323,7 @@ namespace PostHogPersons.Client
                     }
 
                     await body.DrainAsync(token).ConfigureAwait(false);
-                    failure.BodyExcerpt = RequestFailure.Excerpt(body.Head);
+                    failure.BodyExcerpt = Excerpt(body.Head);
                     failure.Detail = $"The JSON answer is truncated or invalid ({error.Message}); "
                         + $"{body.BytesRead} bytes starting: {failure.BodyExcerpt}";
                     throw new PostHogResponseFormatException(failure, error);
@@ -274,13 +340,13 @@ namespace PostHogPersons.Client
         }
 
         /// <summary>Turns an error status or a malformed success into a typed exception.</summary>
-        private static void Check(ApiRequest request, ApiResponse answer, RequestFailure failure)
+        private static void Check(ApiRequest request, ApiResponse answer, RequestFailure failure, string secret)
         {
             int status = failure.StatusCode;
             if (status >= 300)
             {
-                failure.ReadBody(answer.Body);
-                throw ErrorForStatus(status, failure);
+                failure.ReadBody(answer.Body, secret);
+                throw ErrorForStatus(status, failure, secret);
             }
 
             bool hasBody = answer.Body.Length > 0;
@@ -296,7 +362,7 @@ namespace PostHogPersons.Client
                     return;
                 }
 
-                failure.BodyExcerpt = RequestFailure.Excerpt(answer.Body);
+                failure.BodyExcerpt = RequestFailure.Excerpt(answer.Body, secret);
                 failure.Detail = $"Expected JSON but got {answer.ContentType ?? "no content type"}"
                     + (hasBody ? ": " + failure.BodyExcerpt : " and an empty body")
                     + " (a proxy, a login page or a wrong API host?)";
@@ -315,27 +381,40 @@ namespace PostHogPersons.Client
             }
             catch (JsonException error)
             {
-                failure.BodyExcerpt = RequestFailure.Excerpt(answer.Body);
+                failure.BodyExcerpt = RequestFailure.Excerpt(answer.Body, secret);
                 failure.Detail = $"The JSON answer is truncated or invalid ({error.Message}); "
                     + $"{answer.Body.Length} bytes starting: {failure.BodyExcerpt}";
                 throw new PostHogResponseFormatException(failure, error);
             }
         }
 
-        private static PostHogApiException ErrorForStatus(int status, RequestFailure failure)
+        private static PostHogApiException ErrorForStatus(int status, RequestFailure failure, string secret)
         {
             if (status < 400)
             {
-                failure.Detail = failure.Detail
-                    ?? $"PostHog redirected the request (HTTP {status}); redirects are not "
-                    + "followed so that the API key stays with the configured host";
+                string target = failure.Location == null
+                    ? string.Empty
+                    : " to " + NextLink.Shorten(
+                        RequestFailure.Scrub(failure.Location.OriginalString, secret));
+                failure.Detail = $"PostHog redirected the request (HTTP {status}){target}; redirects are "
+                    + "not followed so that the API key stays with the configured host";
                 return new PostHogResponseFormatException(failure);
             }
 
-            if (failure.Detail == null && !IsJson(failure.ContentType) && failure.BodyExcerpt.Length > 0)
+            bool json = IsJson(failure.ContentType);
+            if (failure.Detail == null && !json && failure.BodyExcerpt.Length > 0)
             {
                 failure.Detail = $"HTTP {status} with {failure.ContentType ?? "no content type"}: "
                     + failure.BodyExcerpt;
+            }
+
+            if (!json && (status == 400 || status == 404))
+            {
+                // Not PostHog's answer (its errors are JSON) but a proxy's or another
+                // server's: reporting PersonNotFound or InvalidRequest would mislead.
+                failure.Detail = (failure.Detail ?? $"HTTP {status} with no body")
+                    + " (a proxy or a wrong API host?)";
+                return new PostHogResponseFormatException(failure);
             }
 
             switch (status)
@@ -373,7 +452,8 @@ namespace PostHogPersons.Client
                 case PostHogServerException server:
                     int status = server.StatusCode;
                     return request.IsRetrySafe
-                        && (status == 0 || status == 502 || status == 503 || status == 504);
+                        && (server.Failure.ConnectionBroken
+                            || status == 502 || status == 503 || status == 504);
                 default:
                     return false;
             }
@@ -407,12 +487,43 @@ namespace PostHogPersons.Client
             return $"{request.Method.Method} {path} -> {status}{count} in {started.ElapsedMilliseconds} ms";
         }
 
-        private static string Describe(Exception error)
+        private static string Describe(PostHogApiException error)
         {
-            return error is PostHogApiException api && api.StatusCode > 0
-                ? "HTTP " + api.StatusCode
-                : error.Message;
+            if (error.Failure.ConnectionBroken)
+            {
+                return "connection broken";
+            }
+
+            return error is PostHogTimeoutException ? "timed out" : "HTTP " + error.StatusCode;
         }
+
+        private static string Describe(RateBucket bucket)
+        {
+            switch (bucket)
+            {
+                case RateBucket.PersonsDelete:
+                    return "persons delete";
+                case RateBucket.Query:
+                    return "query";
+                default:
+                    return "persons read";
+            }
+        }
+
+        private static bool IsAbort(Exception error)
+        {
+            return error is OperationCanceledException || error is ObjectDisposedException
+                || error is IOException || error is HttpRequestException;
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> with the API key replaced wherever it appears: for text
+        /// that came from the network and ends up in a message.
+        /// </summary>
+        internal string Scrub(string text) => RequestFailure.Scrub(text, _authorization.Parameter);
+
+        /// <summary>The start of <paramref name="body"/> for a message, without the API key.</summary>
+        internal string Excerpt(byte[] body) => RequestFailure.Excerpt(body, _authorization.Parameter);
 
         private static Exception Innermost(Exception error)
         {

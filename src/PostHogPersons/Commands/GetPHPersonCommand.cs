@@ -49,6 +49,14 @@ namespace PostHogPersons.Commands
         [ValidateRange(1, 50000)]
         public int PageSize { get; set; }
 
+        /// <summary>
+        /// Reads through the query endpoint instead of the persons list: up to 50,000 persons
+        /// per request, ordered by person id (not newest first), never skipping a person when
+        /// others are created or deleted meanwhile. Needs the query:read scope.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter UseQuery { get; set; }
+
         /// <summary>The UUIDs of the persons to get.</summary>
         [Parameter(Position = 0, ParameterSetName = IdentitySet,
             ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -86,8 +94,61 @@ namespace PostHogPersons.Commands
                 return;
             }
 
+            if (UseQuery.IsPresent)
+            {
+                ExportThroughQuery(filters);
+                return;
+            }
+
             PostHogConnection connection = Connection;
             Run(token => ListAsync(connection, filters, token));
+        }
+
+        private void ExportThroughQuery(List<PHPropertyFilter> filters)
+        {
+            PersonCondition condition;
+            try
+            {
+                condition = PersonQueryFilters.Build(Email, DistinctId, Search, filters);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    error, "UnsupportedQueryFilter", ErrorCategory.InvalidArgument, Property));
+                return;
+            }
+
+            PostHogConnection connection = Connection;
+            int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize))
+                ? PageSize
+                : QueryPager.MaximumRows;
+            bool includeTotal = PagingParameters.IncludeTotalCount;
+            ulong skip = PagingParameters.Skip;
+            ulong first = PagingParameters.First;
+            Run(async token =>
+            {
+                if (includeTotal)
+                {
+                    long total = await PersonExporter.CountAsync(connection, condition, this, token)
+                        .ConfigureAwait(false);
+                    PSObject count = PagingParameters.NewTotalCount((ulong)total, 1.0);
+                    Post(() => WriteObject(count));
+                }
+
+                await PersonExporter.ExportAsync(
+                    connection,
+                    condition,
+                    pageSize,
+                    skip,
+                    first,
+                    persons =>
+                    {
+                        Post(() => WriteObject(persons, enumerateCollection: true));
+                        return true;
+                    },
+                    this,
+                    token).ConfigureAwait(false);
+            });
         }
 
         private void GetByIdentity()

@@ -32,6 +32,27 @@ namespace PostHogPersons.Commands
         [ValidateNotNull]
         public PHContext Context { get; set; }
 
+        /// <summary>
+        /// Retries after the first try of each request for 429, 502, 503, 504, broken
+        /// connections and timeouts (default: the connection's, from Connect-PHProject).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRetryCount { get; set; }
+
+        /// <summary>
+        /// The first retry wait in seconds when PostHog sends no Retry-After; it doubles with
+        /// each retry (default: the connection's).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public double RetryIntervalSec { get; set; }
+
+        /// <summary>Seconds each request may take (default: the connection's).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
+
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -60,8 +81,11 @@ namespace PostHogPersons.Commands
             var queue = new BlockingCollection<Action>(QueueCapacity);
             _queue = queue;
             _pipelineThread = Thread.CurrentThread.ManagedThreadId;
+            RequestOptions options = CallOptions();
             Task task = Task.Run(async () =>
             {
+                // Every request of this run, whoever builds it, gets the cmdlet's options.
+                RequestOptions.Current = options;
                 try
                 {
                     await work(StopToken).ConfigureAwait(false);
@@ -177,6 +201,26 @@ namespace PostHogPersons.Commands
                 ? ((SwitchParameter)value).IsPresent
                 : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
             return force && !whatIf ? true : ShouldChange(target, action);
+        }
+
+        /// <summary>The -MaximumRetryCount, -RetryIntervalSec and -TimeoutSec given, or null.</summary>
+        private RequestOptions CallOptions()
+        {
+            var bound = MyInvocation.BoundParameters;
+            bool retries = bound.ContainsKey(nameof(MaximumRetryCount));
+            bool interval = bound.ContainsKey(nameof(RetryIntervalSec));
+            bool timeout = bound.ContainsKey(nameof(TimeoutSec));
+            if (!retries && !interval && !timeout)
+            {
+                return null;
+            }
+
+            return new RequestOptions
+            {
+                MaximumRetryCount = retries ? MaximumRetryCount : (int?)null,
+                RetryIntervalSec = interval ? RetryIntervalSec : (double?)null,
+                TimeoutSec = timeout ? TimeoutSec : (int?)null,
+            };
         }
 
         private PostHogConnection ResolveConnection()

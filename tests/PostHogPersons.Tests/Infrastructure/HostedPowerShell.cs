@@ -116,5 +116,22 @@ public sealed class HostedPowerShell : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Starts <paramref name="script"/> without waiting for it; the caller stops it or ends it
+    /// with <see cref="PowerShell.EndInvoke"/> and disposes the shell.
+    /// </summary>
+    public (PowerShell Shell, IAsyncResult Pending) Start(string script, params object[] args)
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        foreach (object arg in args)
+        {
+            shell.AddArgument(arg);
+        }
+
+        return (shell, shell.BeginInvoke());
+    }
+
     public void Dispose() => _runspace.Dispose();
 }

@@ -88,6 +88,32 @@ public sealed class TestServer : IDisposable
     /// <summary>Adds a fault rule (see tests/PostHogServer/README.md for the fields).</summary>
     public void AddFault(object rule) => Post("/_test/faults", rule);
 
+    /// <summary>How many API requests the rate limiter refused since the last reset.</summary>
+    public long Throttled() => Get<JsonElement>("/_test/stats").GetProperty("throttled").GetInt64();
+
+    /// <summary>How many times each fault rule fired, in the order the rules were added.</summary>
+    public List<int> FaultsFired()
+    {
+        return Get<JsonElement>("/_test/faults").EnumerateArray().Select(f => f.GetProperty("fired").GetInt32()).ToList();
+    }
+
+    /// <summary>
+    /// The request log once it holds at least <paramref name="count"/> requests (a request the
+    /// client gave up on is logged when the server notices), or as it is after five seconds.
+    /// </summary>
+    public List<ServerRequest> RequestsWhenAtLeast(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        List<ServerRequest> requests = Requests();
+        while (requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+            requests = Requests();
+        }
+
+        return requests;
+    }
+
     /// <summary>Changes server settings such as latencyMs or rateLimitPerSecond.</summary>
     public void Configure(object settings) => Post("/_test/config", settings);
 

@@ -3,6 +3,7 @@ using PostHogServer.Auth;
 using PostHogServer.Capture;
 using PostHogServer.Control;
 using PostHogServer.Faults;
+using PostHogServer.HogQL;
 using PostHogServer.Insights;
 
 namespace PostHogServer.Api;
@@ -30,12 +31,16 @@ public sealed class ApiDispatcher
         {
             RouteKind.Capture => RunAsync(request, false, null,
                 () => CaptureEndpoint.Handle(state, request)),
-            RouteKind.Persons => PersonsAsync(request, route),
+            RouteKind.Persons => ViewSetAsync(request, route, PersonActions.Resolve),
+            RouteKind.Query => ViewSetAsync(request, route, QueryActions.Resolve),
             _ => RunAsync(request, false, null, () => ApiError.EndpointNotFound().ToResult()),
         };
     }
 
-    private async Task<Outcome> PersonsAsync(ApiRequest request, RouteMatch route)
+    private async Task<Outcome> ViewSetAsync(
+        ApiRequest request,
+        RouteMatch route,
+        Func<RouteMatch, string, PersonAction?> resolve)
     {
         var refused = Authenticator.Authenticate(request, state.Keys, out var key);
         if (refused is not null)
@@ -49,7 +54,7 @@ public sealed class ApiDispatcher
             return new Outcome(ApiError.ProjectNotFound().ToResult(), null);
         }
 
-        var action = PersonActions.Resolve(route, request.Method);
+        var action = resolve(route, request.Method);
         refused = Permissions.Check(key!, action, project);
         if (refused is not null)
         {
@@ -75,6 +80,19 @@ public sealed class ApiDispatcher
         }
 
         var context = new ApiContext(state, request, route, project, key!);
+        if (action.Name == QueryActions.CreateName)
+        {
+            // The slot is held through faults too, so a delayed query keeps its place.
+            using var slot = QueryJobs.For(project).TryEnter();
+            if (slot is null)
+            {
+                return new Outcome(new ApiError(429, "throttled_error", "throttled",
+                    QueryEndpoints.ConcurrencyMessage).ToResult(), null);
+            }
+
+            return await RunAsync(request, false, context, () => action.Handler(context));
+        }
+
         return await RunAsync(request, action.IsList, context, () => action.Handler(context));
     }
 
@@ -90,8 +108,8 @@ public sealed class ApiDispatcher
         {
             case null:
                 return new Outcome(Invoke(handle), null);
-            case FaultKind.Status or FaultKind.Html or FaultKind.LoginPage:
-                return new Outcome(FaultResponses.For(fault, request.Method), fault);
+            case FaultKind.Status or FaultKind.Html or FaultKind.LoginPage or FaultKind.EchoHeaders:
+                return new Outcome(FaultResponses.For(fault, request), fault);
             case FaultKind.Delay:
                 await Task.Delay(fault.DelayMs, request.Aborted);
                 return new Outcome(Invoke(handle), fault);

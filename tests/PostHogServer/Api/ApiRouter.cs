@@ -11,18 +11,23 @@ public enum RouteKind
 
     /// <summary>The persons viewset.</summary>
     Persons,
+
+    /// <summary>The query viewset (query/ and query/{id}/).</summary>
+    Query,
 }
 
 /// <summary>
 /// A matched path. For persons: the project segment, whether it is a detail route (with the
-/// person key), and the extra action name if any ("split", "bulk_delete", ...).
+/// person key), and the extra action name if any ("split", "bulk_delete", ...). For queries:
+/// the query id of query/{id}/.
 /// </summary>
 public sealed record RouteMatch(
     RouteKind Kind,
     string ProjectSegment = "",
     bool IsDetail = false,
     string? PersonKey = null,
-    string? ActionName = null);
+    string? ActionName = null,
+    string? QueryId = null);
 
 /// <summary>
 /// Maps paths to routes like PostHog's router: persons under /api/projects/:id/ and
@@ -57,6 +62,15 @@ public static class ApiRouter
             && segments[4] == "persons" && IsLookupValue(segments[3]))
         {
             return MatchPersons(segments[3], segments.AsSpan(5));
+        }
+
+        if (segments.Length is 5 or 6 && segments[2] is "projects" or "environments"
+            && segments[4] == "query" && IsLookupValue(segments[3]))
+        {
+            var queryId = segments.Length == 6 && IsLookupValue(segments[5]) ? segments[5] : null;
+            return segments.Length == 6 && queryId is null
+                ? NoRoute
+                : new RouteMatch(RouteKind.Query, segments[3], QueryId: queryId);
         }
 
         return NoRoute;

@@ -46,6 +46,12 @@ public static class ResponseSender
                 return status;
             }
 
+            if (kind == FaultKind.StallBody)
+            {
+                await StallBodyAsync(http, body, outcome.Fault!);
+                return status;
+            }
+
             if (body.Length > 0 && !HttpMethods.IsHead(http.Request.Method))
             {
                 await response.Body.WriteAsync(body, http.RequestAborted);
@@ -71,6 +77,15 @@ public static class ResponseSender
         }
 
         http.Abort();
+    }
+
+    private static async Task StallBodyAsync(HttpContext http, ReadOnlyMemory<byte> body, FaultRule fault)
+    {
+        var part = PartLength(body, fault);
+        await http.Response.Body.WriteAsync(body[..part], http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        await Task.Delay(fault.DelayMs, http.RequestAborted);
+        await http.Response.Body.WriteAsync(body[part..], http.RequestAborted);
     }
 
     private static int PartLength(ReadOnlyMemory<byte> body, FaultRule fault)

@@ -41,6 +41,15 @@ public sealed record ServerConfig
     /// </summary>
     public string[] DeletionErrorUuids { get; init; } = [];
 
+    /// <summary>Whether POST query/ answers 202 and the result must be polled.</summary>
+    public bool QueryAsync { get; init; }
+
+    /// <summary>
+    /// In async mode, polls of GET query/{id}/ that still answer "not complete"; -1 = never
+    /// completes.
+    /// </summary>
+    public int QueryCompleteAfterPolls { get; init; } = 1;
+
     /// <summary>
     /// Whether persons/funnel/correlation/ exists, as in older PostHog with the enterprise
     /// edition; newer PostHog removed it (404).
@@ -77,6 +86,11 @@ public sealed record ServerConfig
                 {
                     DeletionErrorUuids = value!.AsArray().Select(v => v!.GetValue<string>()).ToArray(),
                 },
+                "queryAsync" => next with { QueryAsync = value!.GetValue<bool>() },
+                "queryCompleteAfterPolls" => next with
+                {
+                    QueryCompleteAfterPolls = Math.Max(-1, value!.GetValue<int>()),
+                },
                 "legacyFunnelCorrelation" => next with
                 {
                     LegacyFunnelCorrelation = value!.GetValue<bool>(),
@@ -106,6 +120,8 @@ public sealed record ServerConfig
         }
 
         writer.WriteEndArray();
+        writer.WriteBoolean("queryAsync", QueryAsync);
+        writer.WriteNumber("queryCompleteAfterPolls", QueryCompleteAfterPolls);
         writer.WriteBoolean("legacyFunnelCorrelation", LegacyFunnelCorrelation);
         writer.WriteEndObject();
     }

@@ -48,11 +48,22 @@ public static class FaultKind
     /// <summary>List only: replace "next" (supports {self} and {path} placeholders).</summary>
     public const string Next = "next";
 
+    /// <summary>
+    /// A misconfigured proxy's error page (status 502 by default, HTML) that echoes the
+    /// request's headers, Authorization included; the request is not handled.
+    /// </summary>
+    public const string EchoHeaders = "echoHeaders";
+
+    /// <summary>
+    /// Handle normally, send the headers and part of the body, then wait before the rest.
+    /// </summary>
+    public const string StallBody = "stallBody";
+
     /// <summary>All kinds.</summary>
     public static readonly string[] All =
     [
         Status, Delay, Stall, Html, LoginPage, Truncate, Reset, WrongContentType, EmptyBody,
-        ShortPage, Next,
+        ShortPage, Next, EchoHeaders, StallBody,
     ];
 
     /// <summary>Kinds that only fire on list requests.</summary>

@@ -9,12 +9,14 @@ namespace PostHogServer.Faults;
 /// </summary>
 public static class FaultResponses
 {
-    /// <summary>The response of a status, html or loginPage fault.</summary>
-    public static ApiResult For(FaultRule rule, string method)
+    /// <summary>The response of a status, html, loginPage or echoHeaders fault.</summary>
+    public static ApiResult For(FaultRule rule, ApiRequest request)
     {
+        var method = request.Method;
         return rule.Kind switch
         {
             FaultKind.Html => Html(rule.Status ?? 502),
+            FaultKind.EchoHeaders => EchoHeaders(rule.Status ?? 502, request.Http.Request.Headers),
             FaultKind.LoginPage => new ApiResult
             {
                 Status = 200,
@@ -92,6 +94,24 @@ public static class FaultResponses
             Status = status,
             ContentType = "text/html",
             Body = Encoding.UTF8.GetBytes(page),
+        };
+    }
+
+    private static ApiResult EchoHeaders(int status, IHeaderDictionary headers)
+    {
+        var page = new StringBuilder();
+        page.Append("<html><body><h1>").Append(status).Append(" Upstream error</h1><pre>\n");
+        foreach (var (name, values) in headers.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            page.Append(name).Append(": ").Append(values.ToString()).Append('\n');
+        }
+
+        page.Append("</pre></body></html>\n");
+        return new ApiResult
+        {
+            Status = status,
+            ContentType = "text/html",
+            Body = Encoding.UTF8.GetBytes(page.ToString()),
         };
     }
 

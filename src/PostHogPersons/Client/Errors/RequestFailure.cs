@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PostHogPersons.Client.Errors
 {
@@ -12,6 +13,8 @@ namespace PostHogPersons.Client.Errors
     public sealed class RequestFailure
     {
         private const int ExcerptLength = 200;
+
+        private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant);
 
         public string Method { get; set; }
 
@@ -42,14 +45,23 @@ namespace PostHogPersons.Client.Errors
         public double? RetryAfterSeconds { get; set; }
 
         /// <summary>
+        /// Whether the connection failed or broke before the whole answer arrived (refused,
+        /// reset, closed mid-body), whatever status the headers had announced.
+        /// </summary>
+        public bool ConnectionBroken { get; set; }
+
+        /// <summary>Where a redirect pointed (it is never followed).</summary>
+        public Uri Location { get; set; }
+
+        /// <summary>
         /// Reads PostHog's error body in any of the shapes it uses: the standard
         /// {type, code, detail, attr}; the hand-built 400s with code and detail swapped;
         /// lifecycle's {message, detail}; properties_at_time's {error}; and
         /// delete_property's {success, detail}.
         /// </summary>
-        public void ReadBody(byte[] body)
+        public void ReadBody(byte[] body, string secret = null)
         {
-            BodyExcerpt = Excerpt(body);
+            BodyExcerpt = Excerpt(body, secret);
             if (body == null || body.Length == 0)
             {
                 return;
@@ -65,11 +77,11 @@ namespace PostHogPersons.Client.Errors
                     }
 
                     JsonElement root = doc.RootElement;
-                    ErrorType = Text(root, "type");
-                    Code = Text(root, "code");
-                    Detail = Text(root, "detail");
-                    Attr = Text(root, "attr");
-                    string message = Text(root, "message") ?? Text(root, "error");
+                    ErrorType = Scrub(Text(root, "type"), secret);
+                    Code = Scrub(Text(root, "code"), secret);
+                    Detail = Scrub(Text(root, "detail"), secret);
+                    Attr = Scrub(Text(root, "attr"), secret);
+                    string message = Scrub(Text(root, "message") ?? Text(root, "error"), secret);
                     if (Detail == "required" && Code != null && Code.EndsWith(".", StringComparison.Ordinal))
                     {
                         // update and update_property build this 400 by hand with the two swapped.
@@ -80,6 +92,13 @@ namespace PostHogPersons.Client.Errors
                     if (message != null)
                     {
                         Detail = Detail == null ? message : message + ": " + Detail;
+                    }
+
+                    // A failed async query: {"query_status": {"error": true, "error_message": ...}}.
+                    if (Detail == null && root.TryGetProperty("query_status", out JsonElement status)
+                        && status.ValueKind == JsonValueKind.Object)
+                    {
+                        Detail = Text(status, "error_message");
                     }
                 }
             }
@@ -126,18 +145,36 @@ namespace PostHogPersons.Client.Errors
             return text.ToString();
         }
 
-        internal static string Excerpt(byte[] body)
+        /// <summary>
+        /// The start of <paramref name="body"/> as one line of at most 200 characters, with
+        /// <paramref name="secret"/> replaced wherever it appears (a proxy page may echo the
+        /// request's headers).
+        /// </summary>
+        internal static string Excerpt(byte[] body, string secret = null)
         {
             if (body == null || body.Length == 0)
             {
                 return string.Empty;
             }
 
-            int length = Math.Min(body.Length, ExcerptLength * 4);
-            string text = Encoding.UTF8.GetString(body, 0, length);
-            text = text.Replace("\r", " ").Replace("\n", " ").Trim();
+            // Decode well past the excerpt, so that a secret straddling its end is replaced
+            // whole before the text is cut.
+            int length = Math.Min(body.Length, ExcerptLength * 4 + 4 * (secret?.Length ?? 0) + 64);
+            string text = Scrub(Encoding.UTF8.GetString(body, 0, length), secret);
+            text = Whitespace.Replace(text, " ").Trim();
             return text.Length > ExcerptLength ? text.Substring(0, ExcerptLength) + "…" : text;
         }
+
+        /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> replaced.</summary>
+        internal static string Scrub(string text, string secret)
+        {
+            return string.IsNullOrEmpty(text) || string.IsNullOrEmpty(secret)
+                ? text
+                : text.Replace(secret, Redacted);
+        }
+
+        /// <summary>What stands in for a secret that a server echoed.</summary>
+        internal const string Redacted = "[redacted]";
 
         private static string Text(JsonElement root, string name)
         {
