@@ -45,6 +45,9 @@ public sealed class GetPHPersonStreamingTests : IDisposable
     [Fact]
     public void The_default_page_is_10000_persons()
     {
+        // Other tests change the session's configuration; start from the defaults.
+        PHConfiguration.Reload();
+
         ScriptResult result = _shell.Invoke("Get-PHPerson | Measure-Object | ForEach-Object Count");
 
         Assert.Equal(2500, (int)result.Output.Single().BaseObject);

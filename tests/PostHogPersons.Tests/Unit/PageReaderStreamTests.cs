@@ -176,7 +176,7 @@ public class PageReaderStreamTests
         Assert.Equal(new[] { "a", "b", "c" }, read);
         Assert.Equal(
             "The connection broke while reading the answer: Connection reset by peer "
-            + "[HTTP 200 GET /api/projects/7/persons/?limit=3&offset=3]",
+            + "[GET /api/projects/7/persons/?limit=3&offset=3]",
             error.Message);
     }
 
