@@ -28,6 +28,9 @@ function Connect-Bench {
         $connect.ProjectToken = 'phc_test_project_token'
     }
     Connect-PHProject @connect
+    if ($arguments.PersonsReadPerMinute) {
+        Set-PHConfiguration -PersonsReadPerMinute $arguments.PersonsReadPerMinute
+    }
 }
 
 # How many API requests the server has logged (its control surface is never logged).
@@ -162,9 +165,6 @@ public sealed class WriteBenchPersonCommand : PSCmdlet
     }
     'ModuleSetProperty' {
         Connect-Bench
-        if ($arguments.PersonsReadPerMinute) {
-            Set-PHConfiguration -PersonsReadPerMinute $arguments.PersonsReadPerMinute
-        }
         $persons = @(Get-PHPerson -First $arguments.Count)
         $set = Get-PropertyArgument $arguments.Name $arguments.Value
         if ($arguments.ThrottleLimit) { $set.ThrottleLimit = $arguments.ThrottleLimit }
