@@ -16,12 +16,15 @@
                PSResourceGet to a temporary local repository (installable with
                Install-PSResource or Save-PSResource from that folder).
       Clean  - removes out/ and the bin/obj folders.
+      Bench  - Build, then tests/Bench/Invoke-Bench.ps1: the module against the scripts admins
+               write today, as ratios measured side by side in one run; the table also goes
+               to out/bench/results.json and results.md; non-zero exit when a target is missed.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Package', 'Clean', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -183,6 +186,16 @@ function Invoke-Package {
     Write-Host "Package: $package"
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    & $pwsh.Command @($pwsh.Prefix) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') `
+        -ModulePath (Join-Path $moduleDir 'PostHogPersons.psd1') `
+        -ServerPath (Join-Path $root "tests/PostHogServer/bin/$Configuration/net10.0/PostHogServer.dll") `
+        -OutputPath (Join-Path $out 'bench')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-Clean {
     foreach ($path in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
@@ -197,5 +210,6 @@ foreach ($name in $Task) {
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
+        'Bench' { Invoke-Bench }
     }
 }

@@ -26,7 +26,7 @@ Describe 'Get-PHPerson' {
         $people[0] | Should -BeOfType ([PostHogPersons.Models.PHPerson])
         $people.Uuid | Should -Be $seeded.uuid
         ($people.Uuid | Sort-Object -Unique).Count | Should -Be 1500
-        (Get-PHTestRequest).query | Should -Be @('?limit=1000', '?limit=1000&offset=1000')
+        (Get-PHTestRequest).query | Should -Be @('?limit=10000')
     }
 
     It 'lets Where-Object filter on a property with $_.Properties.<key>' {
@@ -39,7 +39,7 @@ Describe 'Get-PHPerson' {
         $target = $seeded | Where-Object { $_.properties.email } | Select-Object -Index 7
         $found = Get-PHPerson -Email $target.properties.email
         $found.Uuid | Should -Be $target.uuid
-        (Get-PHTestRequest).query | Should -Be ('?email=' + [uri]::EscapeDataString($target.properties.email) + '&limit=1000')
+        (Get-PHTestRequest).query | Should -Be ('?email=' + [uri]::EscapeDataString($target.properties.email) + '&limit=10000')
     }
 
     It 'finds persons by several distinct ids, each person once' {
@@ -48,7 +48,7 @@ Describe 'Get-PHPerson' {
         $ids = @($a.distinct_ids[0], $b.distinct_ids[0], $a.distinct_ids[1])
         $found = Get-PHPerson -DistinctId $ids
         $found.Uuid | Should -Be @($a.uuid, $b.uuid)
-        (Get-PHTestRequest).query | Should -Be ($ids | ForEach-Object { "?distinct_id=$([uri]::EscapeDataString($_))&limit=1000" })
+        (Get-PHTestRequest).query | Should -Be ($ids | ForEach-Object { "?distinct_id=$([uri]::EscapeDataString($_))&limit=10000" })
     }
 
     It 'binds Uuid by property name from Import-Csv rows' {

@@ -83,7 +83,7 @@ Describe 'Output types and views' {
             -Command "Import-Module '$script:ModulePath'; Get-PHConfiguration | Out-String -Width 80" `
             -Environment @{ POSTHOGPERSONS_CONFIG_PATH = (Join-Path $TestDrive 'none.json') }
         ($text.Output | Where-Object { $_ -match ':' }) | Should -Be @(
-            'PageSize               : 1000'
+            'PageSize               : 10000'
             'MaximumRetryCount      : 3'
             'RetryIntervalSec       : 1'
             'TimeoutSec             : 100'

@@ -1,4 +1,8 @@
+using System;
+using System.IO;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PostHogPersons.Client
 {
@@ -65,5 +69,13 @@ namespace PostHogPersons.Client
 
         /// <summary>Per-call override of the connection's timeout in seconds, when set.</summary>
         public int? TimeoutSec { get; set; }
+
+        /// <summary>
+        /// When set, a successful JSON answer is handed to this function as a stream, once per
+        /// attempt, instead of being parsed into <see cref="ApiResponse.Json"/> (which stays
+        /// null). It returns the number of items it read, for the log line, and may throw
+        /// <see cref="System.Text.Json.JsonException"/> for JSON that is truncated or invalid.
+        /// </summary>
+        public Func<Stream, CancellationToken, Task<int?>> ReadJsonStream { get; set; }
     }
 }

@@ -27,7 +27,7 @@ namespace PostHogPersons.Client
     /// persons are created during the run). A paged POST (the legacy insight helpers) sends
     /// its body again to every next link.
     /// </summary>
-    public static class PageReader
+    public static partial class PageReader
     {
         /// <summary>
         /// Reads every page from <paramref name="first"/> on, handing each to
@@ -48,6 +48,7 @@ namespace PostHogPersons.Client
             log = log ?? NullRequestLog.Instance;
             var visited = new HashSet<string>(StringComparer.Ordinal) { first.RelativeUri };
             HashSet<string> previousIds = null;
+            HashSet<string> spareIds = null;
             using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 Task<Page<T>> pending = FetchAsync(client, first, readItem, selectItems, log, prefetch.Token);
@@ -60,7 +61,12 @@ namespace PostHogPersons.Client
                         pending = null;
                         if (identity != null)
                         {
-                            previousIds = DropRepeats(page, previousIds, identity, log);
+                            // Two sets take turns, so that a long list allocates none.
+                            HashSet<string> ids = spareIds ?? new HashSet<string>(StringComparer.Ordinal);
+                            ids.Clear();
+                            LogDropped(log, DropRepeats(page, ids, previousIds, identity));
+                            spareIds = previousIds;
+                            previousIds = ids;
                         }
 
                         // Hand the page over first: the writing happens on the pipeline
@@ -153,15 +159,7 @@ namespace PostHogPersons.Client
                     || !root.TryGetProperty("results", out JsonElement results)
                     || results.ValueKind != JsonValueKind.Array)
                 {
-                    throw new PostHogResponseFormatException(new RequestFailure
-                    {
-                        Method = request.Method.Method,
-                        Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
-                        StatusCode = (int)response.StatusCode,
-                        ContentType = response.ContentType,
-                        Detail = "The answer has no 'results' list: "
-                            + client.Excerpt(response.Body),
-                    });
+                    throw NoResults(client, request, response, response.Body);
                 }
 
                 IEnumerable<JsonElement> items = selectItems == null
@@ -187,24 +185,46 @@ namespace PostHogPersons.Client
             }
         }
 
-        private static HashSet<string> DropRepeats<T>(
-            Page<T> page,
-            HashSet<string> previousIds,
-            Func<T, string> identity,
-            IRequestLog log)
+        private static PostHogResponseFormatException NoResults(
+            PostHogClient client,
+            ApiRequest request,
+            ApiResponse response,
+            byte[] body)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            int dropped = page.Items.RemoveAll(item =>
+            return new PostHogResponseFormatException(new RequestFailure
+            {
+                Method = request.Method.Method,
+                Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                StatusCode = (int)response.StatusCode,
+                ContentType = response.ContentType,
+                Detail = "The answer has no 'results' list: " + client.Excerpt(body),
+            });
+        }
+
+        /// <summary>
+        /// Removes the items whose identity is already in <paramref name="ids"/> (this page)
+        /// or in <paramref name="previousIds"/> (the page before), adds the others' to
+        /// <paramref name="ids"/> and returns how many were removed.
+        /// </summary>
+        private static int DropRepeats<T>(
+            Page<T> page,
+            HashSet<string> ids,
+            HashSet<string> previousIds,
+            Func<T, string> identity)
+        {
+            return page.Items.RemoveAll(item =>
             {
                 string id = identity(item);
                 return id != null && (!ids.Add(id) || (previousIds != null && previousIds.Contains(id)));
             });
+        }
+
+        private static void LogDropped(IRequestLog log, int dropped)
+        {
             if (dropped > 0)
             {
                 log.Debug($"Dropped {dropped} item(s) already read on the previous page");
             }
-
-            return ids;
         }
 
         private static async Task Observe(Task task)

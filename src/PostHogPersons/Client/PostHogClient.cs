@@ -167,6 +167,7 @@ namespace PostHogPersons.Client
                 timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSec));
                 HttpResponseMessage response;
                 byte[] body;
+                Streamed streamed = null;
                 try
                 {
                     response = await _http.SendAsync(
@@ -178,7 +179,16 @@ namespace PostHogPersons.Client
                         failure.ContentType = response.Content.Headers.ContentType?.MediaType;
                         failure.RetryAfterSeconds = RetryPolicy.ReadRetryAfter(response);
                         failure.Location = response.Headers.Location;
-                        body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        if (request.ReadJsonStream != null && failure.StatusCode < 300 && IsJson(failure.ContentType))
+                        {
+                            streamed = await StreamBodyAsync(request, response, failure, timeout.Token)
+                                .ConfigureAwait(false);
+                            body = Array.Empty<byte>();
+                        }
+                        else
+                        {
+                            body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        }
                     }
                 }
                 catch (Exception error) when (timeout.IsCancellationRequested && IsAbort(error))
@@ -214,7 +224,15 @@ namespace PostHogPersons.Client
                 };
                 try
                 {
-                    Check(request, answer, failure, _authorization.Parameter);
+                    if (streamed == null)
+                    {
+                        Check(request, answer, failure, _authorization.Parameter);
+                    }
+                    else if (streamed.Bytes == 0 && request.ExpectJson)
+                    {
+                        failure.Detail = "Expected a JSON body but the answer was empty";
+                        throw new PostHogResponseFormatException(failure);
+                    }
                 }
                 catch (PostHogApiException)
                 {
@@ -222,9 +240,11 @@ namespace PostHogPersons.Client
                     throw;
                 }
 
-                log.Verbose(RequestLine(request, failure.Path, failure.StatusCode, CountItems(answer), started));
+                int? items = streamed == null ? CountItems(answer) : streamed.Items;
+                long bytes = streamed == null ? body.Length : streamed.Bytes;
+                log.Verbose(RequestLine(request, failure.Path, failure.StatusCode, items, started));
                 log.Debug(
-                    $"{request.Method.Method} {failure.Path}: {body.Length} bytes of "
+                    $"{request.Method.Method} {failure.Path}: {bytes} bytes of "
                     + $"{answer.ContentType ?? "no content type"}");
                 return answer;
             }
@@ -269,6 +289,54 @@ namespace PostHogPersons.Client
                 token.ThrowIfCancellationRequested();
                 return buffer.ToArray();
             }
+        }
+
+        /// <summary>
+        /// Hands the body to the request's stream reader as it arrives. Invalid JSON becomes
+        /// the same error as from <see cref="Check"/>; an empty body is left to the caller.
+        /// </summary>
+        private async Task<Streamed> StreamBodyAsync(
+            ApiRequest request,
+            HttpResponseMessage response,
+            RequestFailure failure,
+            CancellationToken token)
+        {
+            using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (token.Register(() => stream.Dispose()))
+            {
+                var body = new JsonBodyStream(stream, response.Content.Headers.ContentLength);
+                try
+                {
+                    int? items = await request.ReadJsonStream(body, token).ConfigureAwait(false);
+                    return new Streamed { Items = items, Bytes = body.BytesRead };
+                }
+                catch (ObjectDisposedException) when (token.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(token);
+                }
+                catch (JsonException error)
+                {
+                    if (body.BytesRead == 0)
+                    {
+                        // The reader only fails on an empty body once it has seen its end.
+                        return new Streamed();
+                    }
+
+                    await body.DrainAsync(token).ConfigureAwait(false);
+                    failure.BodyExcerpt = Excerpt(body.Head);
+                    failure.Detail = $"The JSON answer is truncated or invalid ({error.Message}); "
+                        + $"{body.BytesRead} bytes starting: {failure.BodyExcerpt}";
+                    throw new PostHogResponseFormatException(failure, error);
+                }
+            }
+        }
+
+        /// <summary>What a stream reader made of a body.</summary>
+        private sealed class Streamed
+        {
+            public int? Items { get; set; }
+
+            public long Bytes { get; set; }
         }
 
         /// <summary>Turns an error status or a malformed success into a typed exception.</summary>

@@ -44,7 +44,7 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
-        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (1000).</summary>
+        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (10,000).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 50000)]
         public int PageSize { get; set; }
@@ -173,6 +173,7 @@ namespace PostHogPersons.Commands
             ulong toSkip = PagingParameters.Skip;
             ulong toEmit = PagingParameters.First;
             bool totalWritten = false;
+            var handover = new PageHandover<PHPerson>(Post, persons => WriteObject(persons, true));
             var seen = DistinctId != null && DistinctId.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
             string[] distinctIds = DistinctId ?? new string[] { null };
             foreach (string distinctId in distinctIds)
@@ -203,7 +204,7 @@ namespace PostHogPersons.Commands
                     connection.Client,
                     connection.ApiBase,
                     request,
-                    json => PersonReader.Read(json, connection.ProjectId),
+                    new PersonStreamReader(connection.ProjectId),
                     page =>
                     {
                         if (page.Count.HasValue && !totalWritten)
@@ -238,20 +239,16 @@ namespace PostHogPersons.Commands
 
                         if (batch.Count > 0)
                         {
-                            Post(() =>
-                            {
-                                foreach (PHPerson person in batch)
-                                {
-                                    WriteObject(person);
-                                }
-                            });
+                            handover.Hand(batch, token);
                         }
 
                         return toEmit > 0;
                     },
                     this,
                     token,
-                    person => person.Uuid).ConfigureAwait(false);
+                    person => person.Uuid,
+                    () => toEmit >= (ulong)long.MaxValue - toSkip ? long.MaxValue : (long)(toEmit + toSkip))
+                    .ConfigureAwait(false);
             }
         }
 

@@ -17,7 +17,7 @@ namespace PostHogPersons.Models
         private static PHConfiguration _current;
 
         /// <summary>Persons per list request when a cmdlet's -PageSize is not given.</summary>
-        public int PageSize { get; set; } = 1000;
+        public int PageSize { get; set; } = 10000;
 
         /// <summary>Retries after the first try when Connect-PHProject gets none.</summary>
         public int MaximumRetryCount { get; set; } = 3;

@@ -47,7 +47,7 @@ public sealed class ConfigurationTests : IDisposable
         PHConfiguration c = Get();
 
         Assert.Equal(
-            new object[] { 1000, 3, 1.0, 100, 5, 240, 480, 4800, 240, 2400, 3 },
+            new object[] { 10000, 3, 1.0, 100, 5, 240, 480, 4800, 240, 2400, 3 },
             new object[]
             {
                 c.PageSize, c.MaximumRetryCount, c.RetryIntervalSec, c.TimeoutSec, c.ThrottleLimit,
@@ -106,7 +106,7 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Empty(result.Errors);
         Assert.False(File.Exists(_path));
-        Assert.Equal(1000, Get().PageSize);
+        Assert.Equal(10000, Get().PageSize);
     }
 
     [Fact]
@@ -139,12 +139,12 @@ public sealed class ConfigurationTests : IDisposable
         ScriptResult read = _shell.Invoke("Get-PHConfiguration");
         ScriptResult save = _shell.Invoke("Set-PHConfiguration -PageSize 9 -Scope CurrentUser");
 
-        Assert.Equal(1000, ((PHConfiguration)read.Output.Single().BaseObject).PageSize);
+        Assert.Equal(10000, ((PHConfiguration)read.Output.Single().BaseObject).PageSize);
         Assert.StartsWith($"The configuration file '{_path}' could not be read (", Assert.Single(read.Warnings));
         Assert.EndsWith("); the defaults are used.", read.Warnings[0]);
         Assert.Equal(new[] { "ConfigurationNotSaved" + Id }, save.ErrorIds);
         Assert.Equal("PageSize = 5", File.ReadAllText(_path));
-        Assert.Equal(1000, Get().PageSize);
+        Assert.Equal(10000, Get().PageSize);
     }
 
     [Fact]

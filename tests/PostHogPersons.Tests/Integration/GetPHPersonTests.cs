@@ -27,12 +27,12 @@ public sealed class GetPHPersonTests : IDisposable
     }
 
     [Fact]
-    public void Listing_streams_every_person_once_in_pages_of_1000()
+    public void Listing_streams_every_person_once_page_by_page()
     {
         List<string> expected = AllUuidsFromServer();
         _server.ClearRequests();
 
-        ScriptResult result = _shell.Invoke("Get-PHPerson");
+        ScriptResult result = _shell.Invoke("Get-PHPerson -PageSize 1000");
 
         Assert.Empty(result.Errors);
         Assert.Equal(expected, result.Output.Select(o => ((PHPerson)o.BaseObject).Uuid).ToList());

@@ -48,7 +48,7 @@ public sealed class LargeExportTests : IClassFixture<LargeSeed>, IDisposable
     [Fact]
     public void UseQuery_exports_the_same_persons_as_the_list_with_over_ten_times_fewer_requests()
     {
-        HashSet<string> listed = _shell.Invoke("Get-PHPerson").Output
+        HashSet<string> listed = _shell.Invoke("Get-PHPerson -PageSize 1000").Output
             .Select(o => GetPHPersonUseQueryTests.Canonical((PHPerson)o.BaseObject)).ToHashSet();
         int listRequests = _server.Requests().Count;
         _server.ClearRequests();
