@@ -27,10 +27,10 @@ Describe 'Retries, timeouts and bad answers as a script sees them' {
         Add-PHTestFault $Fault
         $verbose = Get-PHPerson -Uuid $uuid -MaximumRetryCount 2 -RetryIntervalSec 0 -Verbose 4>&1
         ($verbose | Where-Object { $_ -is [PostHogPersons.Models.PHPerson] }).Uuid | Should -Be $uuid
-        $retries = $verbose | Where-Object {
+        $retryLines = $verbose | Where-Object {
             $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Retry *'
         }
-        @($retries).Count | Should -Be $Retries
+        @($retryLines).Count | Should -Be $Retries
         @(Get-PHTestRequest).Count | Should -Be ($Retries + 1)
     }
 

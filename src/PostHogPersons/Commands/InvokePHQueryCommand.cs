@@ -46,14 +46,6 @@ namespace PostHogPersons.Commands
         [ValidateRange(1, QueryPager.MaximumRows)]
         public int PageSize { get; set; } = QueryPager.MaximumRows;
 
-        /// <summary>
-        /// Seconds to wait for a query that PostHog runs asynchronously (answers 202) before
-        /// giving up with the error QueryTimedOut; default 600.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = (int)QueryClient.DefaultTimeout.TotalSeconds;
-
         protected override void ProcessRecord()
         {
             IReadOnlyDictionary<string, object> values = ReadParameters();
@@ -66,7 +58,11 @@ namespace PostHogPersons.Commands
             string query = Query;
             bool all = All.IsPresent;
             int pageSize = PageSize;
-            TimeSpan timeout = TimeSpan.FromSeconds(TimeoutSec);
+            // -TimeoutSec (from PHCmdlet) bounds each request and, here, also the wait for
+            // a query PostHog runs asynchronously (202); without it that wait is 600 s.
+            TimeSpan timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
+                ? TimeSpan.FromSeconds(TimeoutSec)
+                : QueryClient.DefaultTimeout;
             Run(token => QueryPager.ReadAsync(
                 connection,
                 query,

@@ -26,6 +26,9 @@ public sealed class KeyLeakTests : IDisposable
         ("Get-PHConfiguration", "Get-PHConfiguration"),
         ("Set-PHConfiguration", "Set-PHConfiguration -PageSize 1000 -PassThru"),
         ("Get-PHPerson", "Get-PHPerson -First 3"),
+        ("Invoke-PHQuery",
+            "Invoke-PHQuery 'SELECT id, properties.email FROM persons WHERE properties.plan = {plan} LIMIT 5' "
+            + "-Parameter @{ plan = 'pro' }"),
         ("Get-PHPersonActivity", "Get-PHPersonActivity -Uuid $uuids[0]"),
         ("Get-PHPersonCohort", "Get-PHPersonCohort -Uuid $uuids[0]"),
         ("Get-PHPersonDeletionStatus", "Get-PHPersonDeletionStatus -Status all"),

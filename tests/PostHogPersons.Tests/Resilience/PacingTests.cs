@@ -79,6 +79,28 @@ public sealed class PacingTests : IDisposable
     }
 
     [Fact]
+    public void Parallel_queries_wait_for_a_place_instead_of_being_refused()
+    {
+        // The server refuses a fourth query of the project while three run; each takes a second.
+        _server.AddFault(new { kind = "delay", delayMs = 1000, pathContains = "/query/", times = -1 });
+
+        ScriptResult result = _shell.Invoke("""
+            $module, $base, $key = $args
+            1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {
+                Import-Module $using:module
+                $context = Connect-PHProject -ApiHost $using:base -ProjectId 1 -NoDefault -MaximumRetryCount 0 `
+                    -ApiKey (ConvertTo-SecureString $using:key -AsPlainText -Force)
+                (Invoke-PHQuery 'SELECT count() AS persons FROM persons' -Context $context).persons
+            }
+            """, null, HostedPowerShell.ModulePath, _server.BaseUrl, _key);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(Enumerable.Repeat((long)Persons, 6), result.Output.Select(o => Convert.ToInt64(o.BaseObject)));
+        Assert.Equal(6, _server.Requests().Count(r => r.Status == 200));
+        Assert.DoesNotContain(_server.Requests(), r => r.Status == 429);
+    }
+
+    [Fact]
     public void Without_pacing_the_same_run_is_refused_and_its_retries_still_lose_nobody()
     {
         // The counterpart of the tests above: proof that the server does refuse a run that is not paced.

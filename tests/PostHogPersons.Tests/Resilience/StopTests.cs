@@ -69,6 +69,22 @@ public sealed class StopTests : IDisposable
     }
 
     [Fact]
+    public void Stop_ends_the_polling_of_an_async_query_that_never_completes()
+    {
+        // A 202 query that never completes is covered in InvokePHQueryTests (QueryTimedOut);
+        // here Ctrl+C must end the polling long before -TimeoutSec.
+        _shell.Connect(_server);
+        _server.Configure(new { queryAsync = true, queryCompleteAfterPolls = -1 });
+        _server.ClearRequests();
+
+        TimeSpan took = StopWhen(
+            "Invoke-PHQuery 'SELECT id FROM persons' -TimeoutSec 600",
+            () => _server.Requests().Count(r => r.Method == "GET") >= 2);
+
+        Assert.True(took < Promptly, $"Stop took {took.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public void Stop_ends_a_listing_between_pages()
     {
         _shell.Connect(_server);
