@@ -143,7 +143,10 @@ public sealed class WriteBenchPersonCommand : PSCmdlet
         for (int i = 0; i < Count; i += 500)
         {
             var batch = new List<PostHogPersons.Models.PHPerson>();
-            for (int j = i; j < i + 500 && j < Count; j++) { batch.Add(new PostHogPersons.Models.PHPerson { Uuid = j.ToString() }); }
+            for (int j = i; j < i + 500 && j < Count; j++)
+            {
+                batch.Add(new PostHogPersons.Models.PHPerson { Uuid = j.ToString() });
+            }
             _batches.Add(batch);
         }
     }

@@ -94,7 +94,8 @@ function Invoke-BenchChild {
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
     # No user configuration file may change the numbers.
-    $info.Environment['POSTHOGPERSONS_CONFIG_PATH'] = Join-Path ([IO.Path]::GetTempPath()) "posthogpersons-bench-$PID-none.json"
+    $none = Join-Path ([IO.Path]::GetTempPath()) "posthogpersons-bench-$PID-none.json"
+    $info.Environment['POSTHOGPERSONS_CONFIG_PATH'] = $none
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $process = [System.Diagnostics.Process]::Start($info)
     $stderr = $process.StandardError.ReadToEndAsync()

@@ -16,7 +16,8 @@ param(
     [Parameter(Mandatory)] [string] $OutputPath,
 
     # Which cases to run (also one comma-separated string, as pwsh -File passes it).
-    [string[]] $Case = @('Import', 'List', 'Memory', 'SetProperty', 'Pacing', 'BulkDelete', 'QueryExport', 'CaptureUpdate'),
+    [string[]] $Case = @(
+        'Import', 'List', 'Memory', 'SetProperty', 'Pacing', 'BulkDelete', 'QueryExport', 'CaptureUpdate'),
 
     # Measured runs per side where a case repeats (medians are compared).
     [ValidateRange(1, 9)]
@@ -134,7 +135,8 @@ function Invoke-ListCase {
         $floorPerPerson = (Get-Median $floor.WorkCpuMs) * 1000 / $count
         Add-Row $cpuName $cpuTarget (Get-Pass ($perPerson -le 15)) (
             ('{0:0.0} µs (process CPU {1:0} ms − import+connect {2:0} ms; during the listing {3:0.0} µs, ' +
-            'of which PowerShell writing built persons to Measure-Object alone takes {4:0.0} µs; baseline loop ≈ {5:0} µs)') -f
+            'of which PowerShell writing built persons to Measure-Object alone takes {4:0.0} µs; ' +
+            'baseline loop ≈ {5:0} µs)') -f
             $perPerson, $moduleCpu, $idleCpu, $workPerPerson, $floorPerPerson, $baselinePerPerson) @{
             MicrosecondsPerPerson = $perPerson; ModuleCpuMs = $moduleCpu; IdleCpuMs = $idleCpu
             BaselineMicrosecondsPerPerson = $baselinePerPerson; WorkMicrosecondsPerPerson = $workPerPerson
@@ -304,7 +306,8 @@ function Invoke-QueryExportCase {
         $fewer = $baseline.Requests / $query.Requests
         $ok = $query.Persons -eq $count -and $fewer -ge 10
         Add-Row $name $target (Get-Pass $ok) (
-            '{0} persons in {1} requests, {2} fewer than list paging at PostHog''s default page size ({3} requests; module list paging: {4}); {5} vs {6}' -f
+            ('{0} persons in {1} requests, {2} fewer than list paging at PostHog''s default page size ' +
+            '({3} requests; module list paging: {4}); {5} vs {6}') -f
             $query.Persons, $query.Requests, (Format-Ratio $fewer), $baseline.Requests, $list.Requests,
             (Format-Seconds $query.ElapsedMs), (Format-Seconds $baseline.ElapsedMs)) @{
             Persons = $query.Persons; QueryRequests = $query.Requests; ListRequests = $baseline.Requests

@@ -59,7 +59,8 @@ namespace PostHogPersons.Client
             return Count(buffer, offset, _inner.Read(buffer, offset, count));
         }
 
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        public override async Task<int> ReadAsync(
+            byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             int read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             return Count(buffer, offset, read);

@@ -25,6 +25,8 @@ namespace PostHogPersons.Client
     /// once, and each item when it is built. A body that is cut short or not what a list
     /// looks like is read again with <see cref="Utf8JsonReader"/> alone, for its exact error.
     /// </remarks>
+    // Limitation: a page is held whole as bytes (about 0.8 KB per typical person, 8 MB for
+    // 10,000), so persons with very large properties make pages as large; -PageSize lowers it.
     internal sealed class JsonPage : IDisposable
     {
         private const int ChunkSize = 64 * 1024;
@@ -42,7 +44,9 @@ namespace PostHogPersons.Client
         // Room for the announced length and the end-of-body read, so that the buffer is
         // rented once at its size; bodies of unknown length start at one chunk.
         private JsonPage(long? expectedLength) => _body = ArrayPool<byte>.Shared.Rent(
-            expectedLength > 0 && expectedLength < MaxPresize ? (int)expectedLength.Value + (ChunkSize / 2) : ChunkSize);
+            expectedLength > 0 && expectedLength < MaxPresize
+                ? (int)expectedLength.Value + (ChunkSize / 2)
+                : ChunkSize);
 
         /// <summary>Whether the answer has a <c>results</c> list.</summary>
         public bool HasResults { get; private set; }
@@ -178,7 +182,8 @@ namespace PostHogPersons.Client
                 envelope = new byte[length];
                 Buffer.BlockCopy(_body, 0, envelope, 0, scan.ListStart);
                 Buffer.BlockCopy(EmptyList, 0, envelope, scan.ListStart, EmptyList.Length);
-                Buffer.BlockCopy(_body, scan.ListEnd, envelope, scan.ListStart + EmptyList.Length, _length - scan.ListEnd);
+                Buffer.BlockCopy(
+                    _body, scan.ListEnd, envelope, scan.ListStart + EmptyList.Length, _length - scan.ListEnd);
             }
 
             var reader = new EnvelopeReader(this, record: false, leftOut: scan.ListStart);

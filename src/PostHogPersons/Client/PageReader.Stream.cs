@@ -194,7 +194,8 @@ namespace PostHogPersons.Client
             };
             try
             {
-                using (ApiResponse response = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false))
+                using (ApiResponse response = await client.SendAsync(request, log, cancellationToken)
+                    .ConfigureAwait(false))
                 {
                     if (page == null || !page.HasResults)
                     {
