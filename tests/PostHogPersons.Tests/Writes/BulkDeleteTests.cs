@@ -255,7 +255,7 @@ public sealed class BulkDeleteTests : IDisposable
         string state = Path.Combine(_folder, "state.jsonl");
         var variables = new Dictionary<string, object> { ["state"] = state };
         _server.AddFault(new { kind = "stall", delayMs = 30000, pathContains = "bulk_delete", skip = 2, times = 1 });
-        _shell.Connect(_server, extra: "-TimeoutSec 1 -MaximumRetryCount 0");
+        _shell.Connect(_server, extra: "-TimeoutSec 5 -MaximumRetryCount 0");
 
         ScriptResult first = _shell.Invoke(
             "$args | Invoke-PHPersonBulkDelete -StatePath $state -Force -ErrorAction Continue",
