@@ -415,28 +415,24 @@ namespace PostHogPersons.Client
                     byte kind = kinds[text[at++]];
                     if (kind == Quote)
                     {
+                        // To the closing quote, with a vectorized search for " and \\.
                         while (true)
                         {
-                            while (at < end && kinds[text[at]] < Quote)
-                            {
-                                at++;
-                            }
-
-                            if (at >= end)
+                            int found = at < end
+                                ? new ReadOnlySpan<byte>(text, at, end - at).IndexOfAny((byte)'"', (byte)'\\')
+                                : -1;
+                            if (found < 0)
                             {
                                 return false;
                             }
 
-                            byte c = text[at++];
-                            if (c == (byte)'"')
+                            at += found;
+                            if (text[at++] == (byte)'"')
                             {
                                 break;
                             }
 
-                            if (c == (byte)'\\')
-                            {
-                                at++;
-                            }
+                            at++;
                         }
                     }
                     else if (kind == Open)
