@@ -34,16 +34,17 @@ namespace PostHogPersons.Client
         public static BulkDeleteAnswer Read(ApiResponse response)
         {
             var answer = new BulkDeleteAnswer { StatusCode = (int)response.StatusCode };
-            if (response.Json == null || response.Json.RootElement.ValueKind != JsonValueKind.Object)
+            if (response.Json == null
+                || response.Json.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return answer;
             }
 
             JsonElement root = response.Json.RootElement;
-            answer.PersonsFound = Number(root, "persons_found");
-            answer.PersonsDeleted = Number(root, "persons_deleted");
-            answer.EventsQueued = Flag(root, "events_queued_for_deletion");
-            answer.RecordingsQueued = Flag(root, "recordings_queued_for_deletion");
+            answer.PersonsFound = root.GetInt32OrNull("persons_found");
+            answer.PersonsDeleted = root.GetInt32OrNull("persons_deleted");
+            answer.EventsQueued = root.GetBooleanOrNull("events_queued_for_deletion");
+            answer.RecordingsQueued = root.GetBooleanOrNull("recordings_queued_for_deletion");
             answer.HasSummary = answer.PersonsFound.HasValue && answer.PersonsDeleted.HasValue;
             if (root.TryGetProperty("deletion_errors", out JsonElement errors)
                 && errors.ValueKind == JsonValueKind.Array)
@@ -61,30 +62,6 @@ namespace PostHogPersons.Client
             }
 
             return answer;
-        }
-
-        private static int? Number(JsonElement root, string name) =>
-            root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
-                && value.TryGetInt32(out int number)
-                ? number
-                : (int?)null;
-
-        private static bool? Flag(JsonElement root, string name)
-        {
-            if (!root.TryGetProperty(name, out JsonElement value))
-            {
-                return null;
-            }
-
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
-            }
         }
     }
 }

@@ -3,85 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
 namespace PostHogPersons.Client
 {
-    /// <summary>A state file that cannot be used for this run; <see cref="ErrorId"/> says why.</summary>
-    public sealed class BulkDeleteJournalException : InvalidOperationException
-    {
-        /// <summary>Creates the exception.</summary>
-        public BulkDeleteJournalException(string errorId, string message, Exception inner = null)
-            : base(message, inner)
-        {
-            ErrorId = errorId;
-        }
-
-        /// <summary>StateFileMismatch, StateFileCorrupt or StateFileUnusable.</summary>
-        public string ErrorId { get; }
-    }
-
-    /// <summary>What one bulk delete run is: which ids, of which kind, with which options.</summary>
-    public sealed class BulkDeleteRun
-    {
-        /// <summary>Describes a run over <paramref name="ids"/> (already without duplicates).</summary>
-        public BulkDeleteRun(
-            IList<string> ids, bool byDistinctId, bool deleteEvents, bool deleteRecordings, bool keepPerson)
-        {
-            Ids = ids;
-            ByDistinctId = byDistinctId;
-            DeleteEvents = deleteEvents;
-            DeleteRecordings = deleteRecordings;
-            KeepPerson = keepPerson;
-            Fingerprint = ComputeFingerprint(ids, byDistinctId);
-        }
-
-        /// <summary>The ids in the order they were given.</summary>
-        public IList<string> Ids { get; }
-
-        /// <summary>Whether the ids are distinct ids (else person UUIDs).</summary>
-        public bool ByDistinctId { get; }
-
-        public bool DeleteEvents { get; }
-
-        public bool DeleteRecordings { get; }
-
-        public bool KeepPerson { get; }
-
-        /// <summary>The JSON field the ids go in: ids or distinct_ids.</summary>
-        public string IdField => ByDistinctId ? "distinct_ids" : "ids";
-
-        /// <summary>SHA-256 of the id kind and the sorted ids: the same set gives the same value.</summary>
-        public string Fingerprint { get; }
-
-        private static string ComputeFingerprint(IEnumerable<string> ids, bool byDistinctId)
-        {
-            var text = new StringBuilder(byDistinctId ? "distinct_ids" : "ids");
-            foreach (string id in ids.OrderBy(id => id, StringComparer.Ordinal))
-            {
-                text.Append('\n').Append(id);
-            }
-
-            using (SHA256 sha = SHA256.Create())
-            {
-                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
-                return BitConverter.ToString(hash).Replace("-", string.Empty).ToLowerInvariant();
-            }
-        }
-    }
-
-    /// <summary>One bulk_delete request a journal recorded as answered.</summary>
-    public sealed class JournalBatch
-    {
-        public int Number { get; set; }
-
-        public List<string> Ids { get; set; } = new List<string>();
-
-        public BulkDeleteAnswer Answer { get; set; }
-    }
-
     /// <summary>
     /// The journal of a bulk delete (-StatePath): one JSON object per line, appended and
     /// flushed to disk before and after each bulk_delete request. The first line names the
@@ -95,12 +21,13 @@ namespace PostHogPersons.Client
     /// Limitation: two runs using the same file at the same time are not detected; each
     /// line is opened, appended and closed, so the file stays readable to other programs.
     /// </remarks>
-    public sealed class BulkDeleteJournal
+    public sealed partial class BulkDeleteJournal
     {
         private const string Magic = "PostHogPersons bulk delete";
         private const int Version = 1;
 
-        private readonly Dictionary<int, List<string>> _started = new Dictionary<int, List<string>>();
+        private readonly Dictionary<int, List<string>> _started =
+            new Dictionary<int, List<string>>();
 
         private BulkDeleteJournal(string path)
         {
@@ -113,7 +40,9 @@ namespace PostHogPersons.Client
         /// <summary>Whether the file already held this run when it was opened.</summary>
         public bool Existed { get; private set; }
 
-        /// <summary>The batches answered in earlier runs, in the order they were answered.</summary>
+        /// <summary>
+        /// The batches answered in earlier runs, in the order they were answered.
+        /// </summary>
         public List<JournalBatch> Finished { get; } = new List<JournalBatch>();
 
         /// <summary>Batches started in earlier runs that never got an answer.</summary>
@@ -144,10 +73,13 @@ namespace PostHogPersons.Client
 
                 lines = File.ReadAllLines(path, Encoding.UTF8);
             }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            catch (Exception error)
+                when (error is IOException || error is UnauthorizedAccessException)
             {
                 throw new BulkDeleteJournalException(
-                    "StateFileUnusable", $"The state file '{path}' cannot be read: {error.Message}", error);
+                    "StateFileUnusable",
+                    $"The state file '{path}' cannot be read: {error.Message}",
+                    error);
             }
 
             if (lines.All(string.IsNullOrWhiteSpace))
@@ -228,16 +160,21 @@ namespace PostHogPersons.Client
 
                 File.Move(temporary, Path);
             }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            catch (Exception error)
+                when (error is IOException || error is UnauthorizedAccessException)
             {
                 throw new BulkDeleteJournalException(
-                    "StateFileUnusable", $"The state file '{Path}' cannot be created: {error.Message}", error);
+                    "StateFileUnusable",
+                    $"The state file '{Path}' cannot be created: {error.Message}",
+                    error);
             }
 
             Existed = true;
         }
 
-        /// <summary>Records, durably, that batch <paramref name="number"/> is about to be sent.</summary>
+        /// <summary>
+        /// Records, durably, that batch <paramref name="number"/> is about to be sent.
+        /// </summary>
         public void Start(int number, IList<string> ids)
         {
             Append(Line(writer =>
@@ -256,7 +193,9 @@ namespace PostHogPersons.Client
             _started[number] = new List<string>(ids);
         }
 
-        /// <summary>Records, durably, what PostHog answered for batch <paramref name="number"/>.</summary>
+        /// <summary>
+        /// Records, durably, what PostHog answered for batch <paramref name="number"/>.
+        /// </summary>
         public void Finish(int number, BulkDeleteAnswer answer)
         {
             Append(Line(writer =>
@@ -286,134 +225,6 @@ namespace PostHogPersons.Client
             });
         }
 
-        private void Load(string[] lines, BulkDeleteRun run)
-        {
-            int last = Array.FindLastIndex(lines, line => !string.IsNullOrWhiteSpace(line));
-            bool headerRead = false;
-            for (int i = 0; i <= last; i++)
-            {
-                if (string.IsNullOrWhiteSpace(lines[i]))
-                {
-                    continue;
-                }
-
-                JsonDocument document;
-                try
-                {
-                    document = JsonDocument.Parse(lines[i]);
-                }
-                catch (JsonException error)
-                {
-                    if (i == last && headerRead)
-                    {
-                        // A line cut short by a crash while it was written: that step did not happen.
-                        break;
-                    }
-
-                    throw Corrupt(i + 1, error.Message);
-                }
-
-                using (document)
-                {
-                    JsonElement line = document.RootElement;
-                    if (!headerRead)
-                    {
-                        CheckHeader(line, run);
-                        headerRead = true;
-                    }
-                    else
-                    {
-                        ReadBatchLine(line, i + 1);
-                    }
-                }
-            }
-        }
-
-        private void CheckHeader(JsonElement line, BulkDeleteRun run)
-        {
-            if (line.ValueKind != JsonValueKind.Object || line.GetString("journal") != Magic)
-            {
-                throw new BulkDeleteJournalException(
-                    "StateFileMismatch",
-                    $"'{Path}' is not a bulk delete state file of this module. Give -StatePath a new file.");
-            }
-
-            string kind = line.GetString("idKind");
-            int requested = line.TryGetProperty("requested", out JsonElement count)
-                && count.TryGetInt32(out int n) ? n : -1;
-            if (line.GetString("fingerprint") != run.Fingerprint || kind != run.IdField)
-            {
-                throw new BulkDeleteJournalException(
-                    "StateFileMismatch",
-                    $"The state file '{Path}' belongs to another bulk delete: {requested} {kind} "
-                    + $"(started {line.GetString("createdAt")}), while this run has {run.Ids.Count} "
-                    + $"{run.IdField} that are not the same set. Resume with exactly the same ids, "
-                    + "give -StatePath a new file, or delete the old one once that run no longer matters.");
-            }
-
-            if (Flag(line, "deleteEvents") != run.DeleteEvents
-                || Flag(line, "deleteRecordings") != run.DeleteRecordings
-                || Flag(line, "keepPerson") != run.KeepPerson)
-            {
-                throw new BulkDeleteJournalException(
-                    "StateFileMismatch",
-                    $"The state file '{Path}' was started with -DeleteEvents:${Flag(line, "deleteEvents")} "
-                    + $"-DeleteRecordings:${Flag(line, "deleteRecordings")} -KeepPerson:${Flag(line, "keepPerson")}; "
-                    + "resume with the same switches, or give -StatePath a new file.");
-            }
-        }
-
-        private void ReadBatchLine(JsonElement line, int lineNumber)
-        {
-            if (line.ValueKind != JsonValueKind.Object
-                || !line.TryGetProperty("batch", out JsonElement batch)
-                || !batch.TryGetInt32(out int number))
-            {
-                throw Corrupt(lineNumber, "no batch number");
-            }
-
-            switch (line.GetString("state"))
-            {
-                case "started":
-                    _started[number] = line.GetStrings("ids");
-                    break;
-                case "finished":
-                    if (!_started.TryGetValue(number, out List<string> ids))
-                    {
-                        throw Corrupt(lineNumber, $"batch {number} finished but never started");
-                    }
-
-                    Finished.RemoveAll(done => done.Number == number);
-                    Finished.Add(new JournalBatch { Number = number, Ids = ids, Answer = ReadAnswer(line) });
-                    break;
-                default:
-                    throw Corrupt(lineNumber, "unknown state");
-            }
-        }
-
-        private static BulkDeleteAnswer ReadAnswer(JsonElement line)
-        {
-            var answer = new BulkDeleteAnswer
-            {
-                StatusCode = line.TryGetProperty("status", out JsonElement status) && status.TryGetInt32(out int s)
-                    ? s
-                    : 0,
-                HasSummary = Flag(line, "hasSummary"),
-                PersonsFound = Number(line, "found"),
-                PersonsDeleted = Number(line, "deleted"),
-                EventsQueued = NullableFlag(line, "eventsQueued"),
-                RecordingsQueued = NullableFlag(line, "recordingsQueued"),
-            };
-            answer.DeletionErrors.AddRange(line.GetStrings("errors"));
-            return answer;
-        }
-
-        private BulkDeleteJournalException Corrupt(int lineNumber, string problem) =>
-            new BulkDeleteJournalException(
-                "StateFileCorrupt",
-                $"Line {lineNumber} of the state file '{Path}' cannot be read ({problem}). "
-                + "Check the file, or give -StatePath a new file.");
-
         private void Append(byte[] line) => Write(Path, FileMode.Append, line);
 
         private static void Write(string path, FileMode mode, byte[] line)
@@ -426,12 +237,13 @@ namespace PostHogPersons.Client
                     stream.Flush(flushToDisk: true);
                 }
             }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            catch (Exception error)
+                when (error is IOException || error is UnauthorizedAccessException)
             {
                 throw new BulkDeleteJournalException(
                     "StateFileUnusable",
-                    $"The state file '{path}' cannot be written ({error.Message}); stopped before the "
-                    + "next request so that the file stays true.",
+                    $"The state file '{path}' cannot be written ({error.Message}); "
+                    + "stopped before the next request so that the file stays true.",
                     error);
             }
         }
@@ -453,7 +265,8 @@ namespace PostHogPersons.Client
         }
 
         private static string Now() =>
-            DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+            DateTimeOffset.UtcNow.ToString(
+                "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
         private static void WriteNumber(Utf8JsonWriter writer, string name, int? value)
         {
@@ -478,26 +291,5 @@ namespace PostHogPersons.Client
                 writer.WriteNull(name);
             }
         }
-
-        private static bool Flag(JsonElement line, string name) =>
-            line.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.True;
-
-        private static bool? NullableFlag(JsonElement line, string name)
-        {
-            if (!line.TryGetProperty(name, out JsonElement value))
-            {
-                return null;
-            }
-
-            return value.ValueKind == JsonValueKind.True ? true
-                : value.ValueKind == JsonValueKind.False ? false
-                : (bool?)null;
-        }
-
-        private static int? Number(JsonElement line, string name) =>
-            line.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
-                && value.TryGetInt32(out int number)
-                ? number
-                : (int?)null;
     }
 }

@@ -266,5 +266,39 @@ namespace PostHogPersons.Client
 
             return list;
         }
+
+        /// <summary>Reads a whole-number property that fits an int, or null.</summary>
+        internal static int? GetInt32OrNull(this JsonElement element, string name)
+        {
+            return element.TryGetProperty(name, out JsonElement value)
+                && value.ValueKind == JsonValueKind.Number
+                && value.TryGetInt32(out int number)
+                ? number
+                : (int?)null;
+        }
+
+        /// <summary>Reads a true or false property, or null when it is absent or neither.</summary>
+        internal static bool? GetBooleanOrNull(this JsonElement element, string name)
+        {
+            if (!element.TryGetProperty(name, out JsonElement value))
+            {
+                return null;
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether a property is present and true.</summary>
+        internal static bool IsTrue(this JsonElement element, string name) =>
+            element.TryGetProperty(name, out JsonElement value)
+            && value.ValueKind == JsonValueKind.True;
     }
 }

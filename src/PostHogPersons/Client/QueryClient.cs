@@ -126,9 +126,9 @@ namespace PostHogPersons.Client
                         return Complete(root, response, PathOf(connection, relative));
                     }
 
-                    if (status.ValueKind == JsonValueKind.Object && IsTrue(status, "complete"))
+                    if (status.ValueKind == JsonValueKind.Object && status.IsTrue("complete"))
                     {
-                        if (IsTrue(status, "error"))
+                        if (status.IsTrue("error"))
                         {
                             throw new PostHogValidationException(new RequestFailure
                             {
@@ -269,9 +269,6 @@ namespace PostHogPersons.Client
                 ? status
                 : default;
         }
-
-        private static bool IsTrue(JsonElement element, string name) =>
-            element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.True;
 
         private static PostHogResponseFormatException Malformed(
             PostHogConnection connection, string relative, ApiResponse response, string what)
