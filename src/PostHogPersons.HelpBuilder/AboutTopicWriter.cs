@@ -7,17 +7,20 @@ using System.Text;
 namespace PostHogPersons.HelpBuilder
 {
     /// <summary>
-    /// Writes an <see cref="AboutDocument"/> in the plain-text about_*.help.txt layout Get-Help shows:
-    /// upper-case section titles at column 0 (sub-sections at column 4), text indented 4 spaces and
-    /// wrapped at <see cref="Width"/> columns, list items with a hanging indent, code blocks indented
-    /// a further 4 spaces and tables kept verbatim (neither wrapped).
+    /// Writes an <see cref="AboutDocument"/> in the plain-text about_*.help.txt layout Get-Help
+    /// shows: upper-case section titles at column 0 (sub-sections at column 4), text indented 4
+    /// spaces and wrapped at <see cref="Width"/> columns, list items with a hanging indent, code
+    /// blocks indented a further 4 spaces and tables kept verbatim (neither wrapped).
     /// </summary>
     public static class AboutTopicWriter
     {
         public const int Width = 80;
         private const int BodyIndent = 4;
 
-        /// <summary>Writes the file as UTF-8 with a BOM, so Windows PowerShell 5.1 reads non-ASCII text right too.</summary>
+        /// <summary>
+        /// Writes the file as UTF-8 with a BOM, so Windows PowerShell 5.1 reads non-ASCII
+        /// text right too.
+        /// </summary>
         public static void WriteFile(string path, AboutDocument doc)
         {
             File.WriteAllText(path, ToText(doc), new UTF8Encoding(true));
@@ -47,7 +50,8 @@ namespace PostHogPersons.HelpBuilder
                 }
                 lines.Add(string.Empty);
             }
-            while (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            while (lines.Count > 0 && lines[lines.Count - 1].Length == 0)
+                lines.RemoveAt(lines.Count - 1);
             return string.Join("\n", lines) + "\n";
         }
 
@@ -69,7 +73,10 @@ namespace PostHogPersons.HelpBuilder
             }
         }
 
-        /// <summary>Wraps each line of <paramref name="text"/> to <see cref="Width"/>; the marker hangs.</summary>
+        /// <summary>
+        /// Wraps each line of <paramref name="text"/> to <see cref="Width"/>; the marker
+        /// hangs.
+        /// </summary>
         internal static IEnumerable<string> Wrap(string text, int indent, string marker)
         {
             var result = new List<string>();

@@ -7,12 +7,16 @@ using System.Xml;
 
 namespace PostHogPersons.HelpBuilder
 {
-    /// <summary>Writes <see cref="HelpDocument"/>s as the MAML XML that Get-Help reads for a binary module.</summary>
+    /// <summary>
+    /// Writes <see cref="HelpDocument"/>s as the MAML XML that Get-Help reads for a binary
+    /// module.
+    /// </summary>
     public static class MamlWriter
     {
         public const string MshNamespace = "http://msh";
         public const string MamlNamespace = "http://schemas.microsoft.com/maml/2004/10";
-        public const string CommandNamespace = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        public const string CommandNamespace =
+            "http://schemas.microsoft.com/maml/dev/command/2004/10";
         public const string DevNamespace = "http://schemas.microsoft.com/maml/dev/2004/10";
         public const string MsHelpNamespace = "http://msdn.microsoft.com/mshelp";
 
@@ -97,19 +101,27 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>The parameters of one set, in the order the syntax line shows them.</summary>
-        private static IEnumerable<(HelpParameter, HelpParameterMetadata)> ParametersOf(HelpDocument doc, HelpSyntax syntax)
+        private static IEnumerable<(HelpParameter, HelpParameterMetadata)> ParametersOf(
+            HelpDocument doc, HelpSyntax syntax)
         {
             bool single = doc.Syntax.Count == 1;
             var members = doc.Parameters
-                .Select(p => (p, m: p.ForParameterSet(syntax.ParameterSetName) ?? (single ? p.Metadata.FirstOrDefault() : null)))
+                .Select(p => (
+                    p,
+                    m: p.ForParameterSet(syntax.ParameterSetName)
+                        ?? (single ? p.Metadata.FirstOrDefault() : null)))
                 .Where(x => x.m != null)
                 .ToList();
             int Order((HelpParameter p, HelpParameterMetadata m) x)
             {
-                int i = syntax.ParameterNames.ToList().FindIndex(n => string.Equals(n, x.p.Name, StringComparison.OrdinalIgnoreCase));
+                int i = syntax.ParameterNames.ToList().FindIndex(
+                    n => string.Equals(n, x.p.Name, StringComparison.OrdinalIgnoreCase));
                 return i < 0 ? int.MaxValue : i;
             }
-            return members.OrderBy(Order).ThenBy(x => doc.Parameters.ToList().IndexOf(x.p)).Select(x => (x.p, x.m));
+            return members
+                .OrderBy(Order)
+                .ThenBy(x => doc.Parameters.ToList().IndexOf(x.p))
+                .Select(x => (x.p, x.m));
         }
 
         private static void WriteParameters(XmlWriter w, HelpDocument doc)
@@ -123,16 +135,22 @@ namespace PostHogPersons.HelpBuilder
             w.WriteEndElement();
         }
 
-        private static void WriteParameter(XmlWriter w, HelpParameter p, HelpParameterMetadata meta, bool inSyntax)
+        private static void WriteParameter(
+            XmlWriter w, HelpParameter p, HelpParameterMetadata meta, bool inSyntax)
         {
             string type = meta.Type ?? "Object";
             w.WriteStartElement("command", "parameter", CommandNamespace);
             w.WriteAttributeString("required", Bool(meta.Required));
-            w.WriteAttributeString("variableLength", Bool(type.EndsWith("[]", StringComparison.Ordinal)));
+            w.WriteAttributeString(
+                "variableLength", Bool(type.EndsWith("[]", StringComparison.Ordinal)));
             w.WriteAttributeString("globbing", Bool(meta.Globbing));
             w.WriteAttributeString("pipelineInput", meta.PipelineInput ?? "False");
-            w.WriteAttributeString("position", meta.PositionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "named");
-            w.WriteAttributeString("aliases", meta.Aliases.Count == 0 ? "none" : string.Join(", ", meta.Aliases));
+            w.WriteAttributeString(
+                "position",
+                meta.PositionIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    ?? "named");
+            w.WriteAttributeString(
+                "aliases", meta.Aliases.Count == 0 ? "none" : string.Join(", ", meta.Aliases));
             Maml(w, "name", p.Name);
             Description(w, p.DescriptionParagraphs);
 
@@ -150,7 +168,8 @@ namespace PostHogPersons.HelpBuilder
                 w.WriteEndElement();
             }
 
-            // In a syntax item a switch has no value ("[-Force]"); everywhere else the value names the type.
+            // In a syntax item a switch has no value ("[-Force]"); everywhere else the value
+            // names the type.
             if (!(inSyntax && meta.IsSwitch))
             {
                 w.WriteStartElement("command", "parameterValue", CommandNamespace);
@@ -164,11 +183,16 @@ namespace PostHogPersons.HelpBuilder
             Maml(w, "name", type);
             Maml(w, "uri", string.Empty);
             w.WriteEndElement();
-            w.WriteElementString("dev", "defaultValue", DevNamespace, string.IsNullOrEmpty(meta.DefaultValue) ? "None" : meta.DefaultValue);
+            w.WriteElementString(
+                "dev",
+                "defaultValue",
+                DevNamespace,
+                string.IsNullOrEmpty(meta.DefaultValue) ? "None" : meta.DefaultValue);
             w.WriteEndElement();
         }
 
-        private static void WriteTypes(XmlWriter w, string listName, string itemName, IEnumerable<HelpTypeEntry> entries)
+        private static void WriteTypes(
+            XmlWriter w, string listName, string itemName, IEnumerable<HelpTypeEntry> entries)
         {
             w.WriteStartElement("command", listName, CommandNamespace);
             foreach (HelpTypeEntry entry in entries)
@@ -194,10 +218,13 @@ namespace PostHogPersons.HelpBuilder
                 w.WriteStartElement("dev", "remarks", DevNamespace);
                 // The introduction (text before the code, PlatyPS 2.0) goes first: MAML's own
                 // introduction element is printed as the prompt in front of the code.
-                var remarks = example.IntroductionParagraphs.Concat(example.RemarksParagraphs).ToList();
+                var remarks = example.IntroductionParagraphs
+                    .Concat(example.RemarksParagraphs)
+                    .ToList();
                 Paras(w, remarks);
-                // Get-Help leaves no line break after the last remark, so the next example's title would
-                // follow it directly; a final empty para shows as the blank line between examples.
+                // Get-Help leaves no line break after the last remark, so the next example's title
+                // would follow it directly; a final empty para shows as the blank line between
+                // examples.
                 if (remarks.Count > 0) Maml(w, "para", string.Empty);
                 w.WriteEndElement();
                 w.WriteEndElement();
@@ -211,8 +238,10 @@ namespace PostHogPersons.HelpBuilder
             var links = new List<(string Text, string Uri)>();
             if (IsAbsoluteUri(doc.OnlineVersion) && !doc.Links.Any(l => l.Uri == doc.OnlineVersion))
                 links.Add(("Online Version:", doc.OnlineVersion));
-            // Relative links (other pages of these docs) mean nothing to Get-Help: keep their text only.
-            links.AddRange(doc.Links.Select(l => (l.Text, IsAbsoluteUri(l.Uri) ? l.Uri : string.Empty)));
+            // Relative links (other pages of these docs) mean nothing to Get-Help: keep their text
+            // only.
+            links.AddRange(
+                doc.Links.Select(l => (l.Text, IsAbsoluteUri(l.Uri) ? l.Uri : string.Empty)));
             foreach (var (text, uri) in links)
             {
                 w.WriteStartElement("maml", "navigationLink", MamlNamespace);
@@ -224,7 +253,9 @@ namespace PostHogPersons.HelpBuilder
         }
 
         private static bool IsAbsoluteUri(string uri) =>
-            !string.IsNullOrEmpty(uri) && Uri.TryCreate(uri, UriKind.Absolute, out Uri u) && (u.Scheme == "http" || u.Scheme == "https");
+            !string.IsNullOrEmpty(uri)
+            && Uri.TryCreate(uri, UriKind.Absolute, out Uri u)
+            && (u.Scheme == "http" || u.Scheme == "https");
 
         private static void Description(XmlWriter w, IEnumerable<string> paragraphs)
         {
@@ -234,11 +265,12 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Writes maml:para elements. Get-Help trims each para, so an indented paragraph (a nested list
-        /// item, a list item's second paragraph) is joined to the one before with a line break, after
-        /// which its indentation survives. Get-Help ends every non-empty para but the last with a line
-        /// break, and shows an empty para as one blank line; an empty para anywhere but at the end would
-        /// shift which para counts as last, so none is written here.
+        /// Writes maml:para elements. Get-Help trims each para, so an indented paragraph (a
+        /// nested list item, a list item's second paragraph) is joined to the one before with a
+        /// line break, after which its indentation survives. Get-Help ends every non-empty para
+        /// but the last with a line break, and shows an empty para as one blank line; an empty
+        /// para anywhere but at the end would shift which para counts as last, so none is written
+        /// here.
         /// </summary>
         private static void Paras(XmlWriter w, IEnumerable<string> paragraphs)
         {
@@ -253,9 +285,11 @@ namespace PostHogPersons.HelpBuilder
             foreach (string para in merged) Maml(w, "para", para);
         }
 
-        private static void Maml(XmlWriter w, string name, string value) => w.WriteElementString("maml", name, MamlNamespace, value ?? string.Empty);
+        private static void Maml(XmlWriter w, string name, string value) =>
+            w.WriteElementString("maml", name, MamlNamespace, value ?? string.Empty);
 
-        private static void Command(XmlWriter w, string name, string value) => w.WriteElementString("command", name, CommandNamespace, value ?? string.Empty);
+        private static void Command(XmlWriter w, string name, string value) =>
+            w.WriteElementString("command", name, CommandNamespace, value ?? string.Empty);
 
         private static string Bool(bool b) => b ? "true" : "false";
     }

@@ -12,13 +12,17 @@ using Markdig.Syntax.Inlines;
 
 namespace PostHogPersons.HelpBuilder
 {
-    /// <summary>A markdown file read into Markdig blocks, with its front matter and source text.</summary>
+    /// <summary>
+    /// A markdown file read into Markdig blocks, with its front matter and source text.
+    /// </summary>
     internal sealed class MarkdownSource
     {
         private static readonly MarkdownPipeline Pipeline =
             new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePipeTables().Build();
 
-        private static readonly Regex Placeholder = new Regex(@"\{\{\s*(Fill|Add|Insert|Update|Enter)\b[^}]*\}\}", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+        private static readonly Regex Placeholder = new Regex(
+            @"\{\{\s*(Fill|Add|Insert|Update|Enter)\b[^}]*\}\}",
+            RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
         public MarkdownSource(string path, string text, ICollection<HelpSchemaError> errors)
         {
@@ -43,11 +47,16 @@ namespace PostHogPersons.HelpBuilder
 
         public ICollection<HelpSchemaError> Errors { get; }
 
-        /// <summary>Top-level blocks, front matter and link reference definitions excluded.</summary>
+        /// <summary>
+        /// Top-level blocks, front matter and link reference definitions excluded.
+        /// </summary>
         public IEnumerable<Block> Blocks =>
-            Document.Where(b => !(b is YamlFrontMatterBlock) && !(b is LinkReferenceDefinitionGroup) && !(b is BlankLineBlock));
+            Document.Where(b => !(b is YamlFrontMatterBlock)
+                && !(b is LinkReferenceDefinitionGroup)
+                && !(b is BlankLineBlock));
 
-        public void Error(int line, string message) => Errors.Add(new HelpSchemaError(Path, line, message));
+        public void Error(int line, string message) =>
+            Errors.Add(new HelpSchemaError(Path, line, message));
 
         public void Error(MarkdownObject at, string message) => Error(LineOf(at), message);
 
@@ -62,7 +71,11 @@ namespace PostHogPersons.HelpBuilder
             {
                 string line = lines[i].TrimEnd();
                 if (line == "---" || line == "...") return result;
-                if (line.Trim().Length == 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal)) continue;
+                if (line.Trim().Length == 0
+                    || line.TrimStart().StartsWith("#", StringComparison.Ordinal))
+                {
+                    continue;
+                }
                 int colon = line.IndexOf(':');
                 if (colon <= 0)
                 {
@@ -78,12 +91,19 @@ namespace PostHogPersons.HelpBuilder
 
         private static string Unquote(string v)
         {
-            if (v.Length >= 2 && ((v[0] == '\'' && v[v.Length - 1] == '\'') || (v[0] == '"' && v[v.Length - 1] == '"')))
+            if (v.Length >= 2
+                && ((v[0] == '\'' && v[v.Length - 1] == '\'')
+                    || (v[0] == '"' && v[v.Length - 1] == '"')))
+            {
                 return v.Substring(1, v.Length - 2);
+            }
             return v;
         }
 
-        /// <summary>Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" (outside code blocks other than yaml).</summary>
+        /// <summary>
+        /// Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" (outside code
+        /// blocks other than yaml).
+        /// </summary>
         private void CheckPlaceholders()
         {
             var skip = new HashSet<int>();
@@ -105,7 +125,8 @@ namespace PostHogPersons.HelpBuilder
         /// <summary>The source lines a block spans, right-trimmed.</summary>
         public string SourceOf(Block block)
         {
-            int start = Math.Max(0, block.Span.Start), end = Math.Min(Text.Length - 1, block.Span.End);
+            int start = Math.Max(0, block.Span.Start);
+            int end = Math.Min(Text.Length - 1, block.Span.End);
             if (end < start) return string.Empty;
             string raw = Text.Substring(start, end - start + 1);
             return string.Join("\n", raw.Split('\n').Select(l => l.TrimEnd())).Trim('\n');
@@ -116,10 +137,14 @@ namespace PostHogPersons.HelpBuilder
     internal static class MarkdownText
     {
         private static readonly Regex FormattingTag = new Regex(
-            @"^(<!--.*-->|</?(a|abbr|b|cite|code|del|div|em|i|ins|kbd|mark|p|pre|q|s|samp|small|span|strong|sub|sup|u|var)(\s[^>]*)?/?>)$",
+            @"^(<!--.*-->|</?(a|abbr|b|cite|code|del|div|em|i|ins|kbd|mark|p|pre|q|s|samp|small"
+            + @"|span|strong|sub|sup|u|var)(\s[^>]*)?/?>)$",
             RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.Singleline);
 
-        /// <summary>Plain text of an inline container: formatting removed, code spans kept, soft breaks as spaces.</summary>
+        /// <summary>
+        /// Plain text of an inline container: formatting removed, code spans kept, soft
+        /// breaks as spaces.
+        /// </summary>
         public static string InlineText(ContainerInline container)
         {
             if (container == null) return string.Empty;
@@ -150,10 +175,13 @@ namespace PostHogPersons.HelpBuilder
                         sb.Append(entity.Transcoded.ToString());
                         break;
                     case HtmlInline html:
-                        // <br> breaks the line; real formatting tags and comments vanish; anything else
-                        // (e.g. "<CommonParameters>", "<String>") is text the author meant literally.
-                        if (Regex.IsMatch(html.Tag, @"^<br\s*/?>$", RegexOptions.IgnoreCase)) sb.Append('\n');
-                        else if (!FormattingTag.IsMatch(html.Tag)) sb.Append(html.Tag);
+                        // <br> breaks the line; real formatting tags and comments vanish;
+                        // anything else (e.g. "<CommonParameters>", "<String>") is text the author
+                        // meant literally.
+                        if (Regex.IsMatch(html.Tag, @"^<br\s*/?>$", RegexOptions.IgnoreCase))
+                            sb.Append('\n');
+                        else if (!FormattingTag.IsMatch(html.Tag))
+                            sb.Append(html.Tag);
                         break;
                     case LinkInline link:
                         int before = sb.Length;
@@ -177,21 +205,32 @@ namespace PostHogPersons.HelpBuilder
         public static string CodeText(LeafBlock code)
         {
             var lines = new List<string>();
-            for (int i = 0; i < code.Lines.Count; i++) lines.Add(code.Lines.Lines[i].Slice.ToString().TrimEnd());
-            while (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            for (int i = 0; i < code.Lines.Count; i++)
+                lines.Add(code.Lines.Lines[i].Slice.ToString().TrimEnd());
+            while (lines.Count > 0 && lines[lines.Count - 1].Length == 0)
+                lines.RemoveAt(lines.Count - 1);
             while (lines.Count > 0 && lines[0].Length == 0) lines.RemoveAt(0);
             return string.Join("\n", lines);
         }
 
-        /// <summary>Converts blocks (paragraphs, lists, code, quotes, tables) into plain text blocks.</summary>
-        public static List<HelpTextBlock> ToTextBlocks(IEnumerable<Block> blocks, MarkdownSource source)
+        /// <summary>
+        /// Converts blocks (paragraphs, lists, code, quotes, tables) into plain text
+        /// blocks.
+        /// </summary>
+        public static List<HelpTextBlock> ToTextBlocks(
+            IEnumerable<Block> blocks, MarkdownSource source)
         {
             var result = new List<HelpTextBlock>();
             foreach (Block b in blocks) Append(b, source, result, 0, null);
             return result;
         }
 
-        private static void Append(Block block, MarkdownSource source, List<HelpTextBlock> result, int depth, string marker)
+        private static void Append(
+            Block block,
+            MarkdownSource source,
+            List<HelpTextBlock> result,
+            int depth,
+            string marker)
         {
             switch (block)
             {
@@ -223,14 +262,23 @@ namespace PostHogPersons.HelpBuilder
                 case HtmlBlock html:
                     if (html.Type != HtmlBlockType.Comment)
                     {
-                        string raw = Tidy(Regex.Replace(source.SourceOf(html), @"</?[A-Za-z][^>]*>", string.Empty));
+                        string raw = Tidy(Regex.Replace(
+                            source.SourceOf(html), @"</?[A-Za-z][^>]*>", string.Empty));
                         AddParagraph(result, raw, depth, ref marker, block);
                     }
                     break;
                 case ListBlock list:
                     int firstOfList = result.Count;
                     int number = 1;
-                    if (list.IsOrdered && !int.TryParse(list.OrderedStart, NumberStyles.Integer, CultureInfo.InvariantCulture, out number)) number = 1;
+                    if (list.IsOrdered
+                        && !int.TryParse(
+                            list.OrderedStart,
+                            NumberStyles.Integer,
+                            CultureInfo.InvariantCulture,
+                            out number))
+                    {
+                        number = 1;
+                    }
                     foreach (Block item in list)
                     {
                         string itemMarker = list.IsOrdered ? number++ + ". " : "- ";
@@ -243,10 +291,12 @@ namespace PostHogPersons.HelpBuilder
                             }
                         }
                     }
-                    // A tight list's items (and their nested lists) follow each other without blank lines.
+                    // A tight list's items (and their nested lists) follow each other without
+                    // blank lines.
                     if (!list.IsLoose)
                     {
-                        for (int i = firstOfList + 1; i < result.Count; i++) result[i].FollowsWithoutGap = true;
+                        for (int i = firstOfList + 1; i < result.Count; i++)
+                            result[i].FollowsWithoutGap = true;
                     }
                     break;
                 case QuoteBlock quote:
@@ -255,11 +305,13 @@ namespace PostHogPersons.HelpBuilder
                 case ContainerBlock container when !(block is Table):
                     foreach (Block child in container) Append(child, source, result, depth, null);
                     break;
-                // HtmlBlock (comments), ThematicBreakBlock, LinkReferenceDefinitionGroup, BlankLineBlock: dropped.
+                // HtmlBlock (comments), ThematicBreakBlock, LinkReferenceDefinitionGroup,
+                // BlankLineBlock: dropped.
             }
         }
 
-        private static void AddParagraph(List<HelpTextBlock> result, string text, int depth, ref string marker, Block block)
+        private static void AddParagraph(
+            List<HelpTextBlock> result, string text, int depth, ref string marker, Block block)
         {
             if (text.Length == 0) return;
             result.Add(new HelpTextBlock
@@ -274,6 +326,9 @@ namespace PostHogPersons.HelpBuilder
         }
 
         public static List<string> ToParagraphs(IEnumerable<Block> blocks, MarkdownSource source) =>
-            ToTextBlocks(blocks, source).Select(b => b.ToParagraph()).Where(p => p.Length > 0).ToList();
+            ToTextBlocks(blocks, source)
+                .Select(b => b.ToParagraph())
+                .Where(p => p.Length > 0)
+                .ToList();
     }
 }

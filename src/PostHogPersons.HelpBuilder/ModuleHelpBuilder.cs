@@ -5,7 +5,9 @@ using System.Linq;
 
 namespace PostHogPersons.HelpBuilder
 {
-    /// <summary>What <see cref="ModuleHelpBuilder.Build"/> read, wrote, skipped and found wrong.</summary>
+    /// <summary>
+    /// What <see cref="ModuleHelpBuilder.Build"/> read, wrote, skipped and found wrong.
+    /// </summary>
     public sealed class HelpBuildResult
     {
         public List<HelpDocument> Commands { get; } = new List<HelpDocument>();
@@ -25,7 +27,10 @@ namespace PostHogPersons.HelpBuilder
     /// <summary>Reads a docs folder and writes the module's MAML help and about topics.</summary>
     public static class ModuleHelpBuilder
     {
-        /// <summary>Parses every docs/*.md; when no file violates the schema, writes the help files to <paramref name="outFolder"/>.</summary>
+        /// <summary>
+        /// Parses every docs/*.md; when no file violates the schema, writes the help files
+        /// to <paramref name="outFolder"/>.
+        /// </summary>
         public static HelpBuildResult Build(string docsFolder, string outFolder, string moduleName)
         {
             HelpBuildResult result = Read(docsFolder, moduleName);
@@ -49,7 +54,8 @@ namespace PostHogPersons.HelpBuilder
         {
             var result = new HelpBuildResult();
             string helpFile = HelpFileName(moduleName);
-            var files = Directory.GetFiles(docsFolder, "*.md").OrderBy(f => Path.GetFileName(f), StringComparer.OrdinalIgnoreCase);
+            var files = Directory.GetFiles(docsFolder, "*.md")
+                .OrderBy(f => Path.GetFileName(f), StringComparer.OrdinalIgnoreCase);
             foreach (string file in files)
             {
                 string name = Path.GetFileName(file);
@@ -66,28 +72,54 @@ namespace PostHogPersons.HelpBuilder
                 }
                 var fileErrors = new List<HelpSchemaError>();
                 HelpDocument doc = HelpMarkdownParser.Parse(file, fileErrors);
-                if (doc.FrontMatter.ContainsKey("Module Guid") || doc.FrontMatter.ContainsKey("Download Help Link"))
+                if (doc.FrontMatter.ContainsKey("Module Guid")
+                    || doc.FrontMatter.ContainsKey("Download Help Link"))
                 {
                     result.Skipped.Add(file + ": PlatyPS module page");
                     continue;
                 }
-                if (doc.ExternalHelpFile != null && !doc.ExternalHelpFile.Equals(helpFile, StringComparison.OrdinalIgnoreCase))
+                if (doc.ExternalHelpFile != null
+                    && !doc.ExternalHelpFile.Equals(helpFile, StringComparison.OrdinalIgnoreCase))
                 {
-                    result.Skipped.Add(file + ": external help file is " + doc.ExternalHelpFile + ", not " + helpFile);
+                    result.Skipped.Add(
+                        file + ": external help file is " + doc.ExternalHelpFile
+                        + ", not " + helpFile);
                     continue;
                 }
                 result.Errors.AddRange(fileErrors);
-                if (doc.ModuleName != null && !doc.ModuleName.Equals(moduleName, StringComparison.OrdinalIgnoreCase))
-                    result.Errors.Add(new HelpSchemaError(file, 1, "front matter 'Module Name: " + doc.ModuleName + "' is not " + moduleName));
+                if (doc.ModuleName != null
+                    && !doc.ModuleName.Equals(moduleName, StringComparison.OrdinalIgnoreCase))
+                {
+                    result.Errors.Add(new HelpSchemaError(
+                        file,
+                        1,
+                        "front matter 'Module Name: " + doc.ModuleName + "' is not " + moduleName));
+                }
                 if (doc.Name == null) continue;
-                HelpDocument same = result.Commands.FirstOrDefault(c => string.Equals(c.Name, doc.Name, StringComparison.OrdinalIgnoreCase));
+                HelpDocument same = result.Commands.FirstOrDefault(
+                    c => string.Equals(c.Name, doc.Name, StringComparison.OrdinalIgnoreCase));
                 if (same != null)
-                    result.Errors.Add(new HelpSchemaError(file, 1, "command '" + doc.Name + "' is also documented in " + same.SourcePath));
+                {
+                    result.Errors.Add(new HelpSchemaError(
+                        file,
+                        1,
+                        "command '" + doc.Name + "' is also documented in " + same.SourcePath));
+                }
                 else
+                {
                     result.Commands.Add(doc);
+                }
             }
-            foreach (var group in result.AboutTopics.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-                result.Errors.Add(new HelpSchemaError(group.Last().SourcePath, 1, "about topic '" + group.Key + "' is also in " + group.First().SourcePath));
+            var repeatedTopics = result.AboutTopics
+                .GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1);
+            foreach (var group in repeatedTopics)
+            {
+                result.Errors.Add(new HelpSchemaError(
+                    group.Last().SourcePath,
+                    1,
+                    "about topic '" + group.Key + "' is also in " + group.First().SourcePath));
+            }
             return result;
         }
 
@@ -98,9 +130,13 @@ namespace PostHogPersons.HelpBuilder
     public static class HelpBuildCommand
     {
         public const string Usage =
-            "usage: dotnet PostHogPersons.HelpBuilder.dll --docs <docsFolder> --out <folder> --module <ModuleName>";
+            "usage: dotnet PostHogPersons.HelpBuilder.dll --docs <docsFolder> --out <folder> "
+            + "--module <ModuleName>";
 
-        /// <summary>Returns 0 on success, 1 when a doc violates the schema, 2 on bad arguments or an I/O failure.</summary>
+        /// <summary>
+        /// Returns 0 on success, 1 when a doc violates the schema, 2 on bad arguments or an
+        /// I/O failure.
+        /// </summary>
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {
             string docs = null, output = null, module = null;
@@ -155,13 +191,18 @@ namespace PostHogPersons.HelpBuilder
             foreach (string skipped in result.Skipped) stdout.WriteLine("skipped " + skipped);
             if (!result.Succeeded)
             {
-                foreach (HelpSchemaError error in result.Errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
+                var errors = result.Errors
+                    .OrderBy(e => e.File, StringComparer.Ordinal)
+                    .ThenBy(e => e.Line);
+                foreach (HelpSchemaError error in errors)
                     stderr.WriteLine(error);
                 stderr.WriteLine(result.Errors.Count + " help schema error(s); nothing written.");
                 return 1;
             }
             foreach (string file in result.WrittenFiles) stdout.WriteLine("wrote " + file);
-            stdout.WriteLine(result.Commands.Count + " command(s), " + result.AboutTopics.Count + " about topic(s).");
+            stdout.WriteLine(
+                result.Commands.Count + " command(s), "
+                + result.AboutTopics.Count + " about topic(s).");
             return 0;
         }
     }

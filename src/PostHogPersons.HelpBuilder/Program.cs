@@ -2,6 +2,7 @@ namespace PostHogPersons.HelpBuilder
 {
     internal static class Program
     {
-        private static int Main(string[] args) => HelpBuildCommand.Run(args, System.Console.Out, System.Console.Error);
+        private static int Main(string[] args) =>
+            HelpBuildCommand.Run(args, System.Console.Out, System.Console.Error);
     }
 }

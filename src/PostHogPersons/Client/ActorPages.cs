@@ -13,7 +13,9 @@ namespace PostHogPersons.Client
     /// </summary>
     public static class ActorPages
     {
-        /// <summary>Whether a page is the actors envelope (its results hold "people" lists).</summary>
+        /// <summary>
+        /// Whether a page is the actors envelope (its results hold "people" lists).
+        /// </summary>
         public static bool IsEnvelope(JsonElement page)
         {
             JsonElement results = page.GetProperty("results");

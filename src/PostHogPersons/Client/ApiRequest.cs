@@ -12,7 +12,9 @@ namespace PostHogPersons.Client
         /// <summary>Persons reads and non-delete writes (240/minute).</summary>
         PersonsRead,
 
-        /// <summary>Person deletes: destroy, bulk_delete, delete_events, delete_recordings.</summary>
+        /// <summary>
+        /// Person deletes: destroy, bulk_delete, delete_events, delete_recordings.
+        /// </summary>
         PersonsDelete,
 
         /// <summary>The query endpoint.</summary>
@@ -40,7 +42,9 @@ namespace PostHogPersons.Client
 
         public HttpMethod Method { get; }
 
-        /// <summary>Path and query relative to the API base, e.g. api/projects/1/persons/.</summary>
+        /// <summary>
+        /// Path and query relative to the API base, e.g. api/projects/1/persons/.
+        /// </summary>
         public string RelativeUri { get; }
 
         /// <summary>The JSON body, or null for none.</summary>

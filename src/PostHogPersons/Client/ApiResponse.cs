@@ -14,7 +14,9 @@ namespace PostHogPersons.Client
         /// <summary>The raw body; empty when there was none.</summary>
         public byte[] Body { get; set; } = Array.Empty<byte>();
 
-        /// <summary>The parsed body, or null when the body was empty and none was expected.</summary>
+        /// <summary>
+        /// The parsed body, or null when the body was empty and none was expected.
+        /// </summary>
         public JsonDocument Json { get; set; }
 
         /// <summary>Milliseconds from the first send to the end of the body.</summary>

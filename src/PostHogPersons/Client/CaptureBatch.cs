@@ -45,7 +45,9 @@ namespace PostHogPersons.Client
             _events.Count < MaxEvents
             && _bytes + captureEvent.Length + 1 + EnvelopeBytes <= MaxBodyBytes;
 
-        /// <summary>Adds an event made by <see cref="SetEvent"/> or <see cref="UnsetEvent"/>.</summary>
+        /// <summary>
+        /// Adds an event made by <see cref="SetEvent"/> or <see cref="UnsetEvent"/>.
+        /// </summary>
         public void Add(byte[] captureEvent)
         {
             _events.Add(captureEvent);

@@ -9,7 +9,9 @@ using PostHogPersons.Models;
 
 namespace PostHogPersons.Client
 {
-    /// <summary>One configurable number: its name, its allowed range and how to read and set it.</summary>
+    /// <summary>
+    /// One configurable number: its name, its allowed range and how to read and set it.
+    /// </summary>
     internal sealed class ConfigurationSetting
     {
         public ConfigurationSetting(string name, double minimum, double maximum, bool whole,

@@ -41,7 +41,9 @@ namespace PostHogPersons.Client
                 && Array.IndexOf(RepeatablePosts, LastSegment(relativeUri)) >= 0;
         }
 
-        /// <summary>The PostHog throttle bucket of a request to <paramref name="relativeUri"/>.</summary>
+        /// <summary>
+        /// The PostHog throttle bucket of a request to <paramref name="relativeUri"/>.
+        /// </summary>
         public static RateBucket BucketOf(HttpMethod method, string relativeUri)
         {
             string last = LastSegment(relativeUri);

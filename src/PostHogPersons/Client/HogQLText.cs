@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 
 namespace PostHogPersons.Client
 {
-    /// <summary>What a HogQL query has at its top level (outside parentheses, strings, comments).</summary>
+    /// <summary>
+    /// What a HogQL query has at its top level (outside parentheses, strings, comments).
+    /// </summary>
     public sealed class HogQLShape
     {
         /// <summary>The query has its own LIMIT.</summary>
@@ -122,7 +124,9 @@ namespace PostHogPersons.Client
                 + " OFFSET " + offset.ToString(CultureInfo.InvariantCulture);
         }
 
-        /// <summary>A HogQL identifier: as is when plain, else in backticks with \ escapes.</summary>
+        /// <summary>
+        /// A HogQL identifier: as is when plain, else in backticks with \ escapes.
+        /// </summary>
         public static string Identifier(string name)
         {
             if (PlainIdentifier.IsMatch(name))
@@ -191,7 +195,8 @@ namespace PostHogPersons.Client
                 : (long?)null;
         }
 
-        private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
+        private static bool IsWordCharacter(char c) =>
+            char.IsLetterOrDigit(c) || c == '_' || c == '$';
 
         private static int SkipQuoted(string text, int at, char quote)
         {

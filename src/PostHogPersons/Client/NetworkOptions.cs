@@ -14,7 +14,9 @@ namespace PostHogPersons.Client
     {
         private static readonly string[] ProxySchemes = { "http", "https", "socks4", "socks4a", "socks5" };
 
-        /// <summary>The proxy to use instead of the system proxy; null for the system proxy.</summary>
+        /// <summary>
+        /// The proxy to use instead of the system proxy; null for the system proxy.
+        /// </summary>
         public Uri Proxy { get; set; }
 
         /// <summary>Credentials for the proxy (explicit or system); null for none.</summary>

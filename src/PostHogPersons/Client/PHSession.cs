@@ -33,7 +33,9 @@ namespace PostHogPersons.Client
             get { lock (Gate) { return _current; } }
         }
 
-        /// <summary>Makes <paramref name="connection"/> the default, disposing the old one.</summary>
+        /// <summary>
+        /// Makes <paramref name="connection"/> the default, disposing the old one.
+        /// </summary>
         public static void SetCurrent(PostHogConnection connection)
         {
             PostHogConnection old;

@@ -171,7 +171,9 @@ namespace PostHogPersons.Client
             return person.DistinctIds != null && person.DistinctIds.Count > 0 ? person.DistinctIds[0] : person.Uuid;
         }
 
-        /// <summary>A stable sort putting ids that do not look like SDK-made anonymous ids first.</summary>
+        /// <summary>
+        /// A stable sort putting ids that do not look like SDK-made anonymous ids first.
+        /// </summary>
         public static List<string> NonAnonymousFirst(List<string> ids)
         {
             var sorted = new List<string>(ids.Count);

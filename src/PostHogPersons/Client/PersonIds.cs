@@ -11,7 +11,8 @@ namespace PostHogPersons.Client
             RegexOptions.CultureInvariant);
 
         /// <summary>Whether <paramref name="value"/> is a UUID PostHog accepts.</summary>
-        public static bool IsUuid(string value) => value != null && UuidPattern.IsMatch(value.Trim());
+        public static bool IsUuid(string value) =>
+            value != null && UuidPattern.IsMatch(value.Trim());
 
         /// <summary>
         /// The trimmed UUID, or an ArgumentException that points to -DistinctId when the

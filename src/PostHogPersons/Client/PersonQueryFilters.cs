@@ -163,7 +163,9 @@ namespace PostHogPersons.Client
                 + $"not '{filter.Value}'.");
         }
 
-        /// <summary>A filter value as the persons list compares it: a string as is, else its JSON.</summary>
+        /// <summary>
+        /// A filter value as the persons list compares it: a string as is, else its JSON.
+        /// </summary>
         private static string Text(object value)
         {
             value = value is PSObject wrapped ? wrapped.BaseObject : value;

@@ -29,7 +29,9 @@ namespace PostHogPersons.Client
             };
         }
 
-        /// <summary>POST persons/{key}/update_property/ with {"key", "value"} (202, no body).</summary>
+        /// <summary>
+        /// POST persons/{key}/update_property/ with {"key", "value"} (202, no body).
+        /// </summary>
         public static ApiRequest SetProperty(PostHogConnection connection, string key, string name, object value)
         {
             // Setting a value twice leaves the same value, so a retry is harmless.
@@ -76,7 +78,9 @@ namespace PostHogPersons.Client
             };
         }
 
-        /// <summary>POST persons/{key}/delete_events/ (202, no body; PostHog queues the work).</summary>
+        /// <summary>
+        /// POST persons/{key}/delete_events/ (202, no body; PostHog queues the work).
+        /// </summary>
         public static ApiRequest DeleteEvents(PostHogConnection connection, string key) =>
             QueueDeletion(connection, key, "delete_events/");
 

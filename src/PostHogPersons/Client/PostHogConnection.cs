@@ -29,7 +29,9 @@ namespace PostHogPersons.Client
             IngestBase = ApiHost.DefaultIngestFor(apiBase);
         }
 
-        /// <summary>The API base URI, ending with a slash (keeps a self-hosted base path).</summary>
+        /// <summary>
+        /// The API base URI, ending with a slash (keeps a self-hosted base path).
+        /// </summary>
         public Uri ApiBase { get; }
 
         /// <summary>The project (environment) id used in every path.</summary>
@@ -50,7 +52,9 @@ namespace PostHogPersons.Client
         /// <summary>Retries after the first try, for 429, 5xx gateway errors and resets.</summary>
         public int MaximumRetryCount { get; set; } = 3;
 
-        /// <summary>The first backoff interval in seconds when PostHog gives no Retry-After.</summary>
+        /// <summary>
+        /// The first backoff interval in seconds when PostHog gives no Retry-After.
+        /// </summary>
         public double RetryIntervalSec { get; set; } = 1;
 
         /// <summary>Seconds one request may take before it is abandoned.</summary>
@@ -59,13 +63,17 @@ namespace PostHogPersons.Client
         /// <summary>Proxy and certificate settings for the HTTP client.</summary>
         internal NetworkOptions Network { get; set; } = new NetworkOptions();
 
-        /// <summary>Whether a PHContext for this connection was handed out (-Context may use it).</summary>
+        /// <summary>
+        /// Whether a PHContext for this connection was handed out (-Context may use it).
+        /// </summary>
         internal bool IsShared { get; set; }
 
         /// <summary>Whether the connection was disposed, its key forgotten.</summary>
         internal bool IsDisposed { get; private set; }
 
-        /// <summary>"/api/projects/{id}/" relative to the API base, without a leading slash.</summary>
+        /// <summary>
+        /// "/api/projects/{id}/" relative to the API base, without a leading slash.
+        /// </summary>
         public string ProjectPath => "api/projects/" + ProjectId + "/";
 
         /// <summary>The persons endpoint relative to the API base.</summary>

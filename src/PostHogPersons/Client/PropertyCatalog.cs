@@ -24,7 +24,9 @@ namespace PostHogPersons.Client
         /// <summary>How many persons were read.</summary>
         public int Persons { get; }
 
-        /// <summary>Each key with the number of sampled persons that have it, sorted by key.</summary>
+        /// <summary>
+        /// Each key with the number of sampled persons that have it, sorted by key.
+        /// </summary>
         public IReadOnlyList<KeyValuePair<string, int>> Keys { get; }
     }
 
@@ -44,7 +46,9 @@ namespace PostHogPersons.Client
         /// <summary>How long a key sample is used before it is read again.</summary>
         internal static TimeSpan SampleLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-        /// <summary>How long a failed sample is remembered, so that Tab does not wait each time.</summary>
+        /// <summary>
+        /// How long a failed sample is remembered, so that Tab does not wait each time.
+        /// </summary>
         internal static TimeSpan FailureLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>The longest a lookup may take.</summary>

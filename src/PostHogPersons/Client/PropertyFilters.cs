@@ -129,6 +129,7 @@ namespace PostHogPersons.Client
             return null;
         }
 
-        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+        private static object Unwrap(object value) =>
+            value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }

@@ -33,7 +33,8 @@ namespace PostHogPersons.Client
         private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(2);
 
         /// <summary>The query endpoint relative to the API base.</summary>
-        public static string QueryPath(PostHogConnection connection) => connection.ProjectPath + "query/";
+        public static string QueryPath(PostHogConnection connection) =>
+            connection.ProjectPath + "query/";
 
         /// <summary>
         /// Runs <paramref name="hogql"/> with its placeholder <paramref name="values"/> and returns

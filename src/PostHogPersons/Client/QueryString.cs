@@ -23,7 +23,9 @@ namespace PostHogPersons.Client
         /// <summary>Adds a flag that PostHog turns on by its mere presence (name=true).</summary>
         public QueryString Flag(string name, bool on) => on ? Add(name, "true") : this;
 
-        /// <summary><paramref name="path"/> followed by ?name=value&amp;… when any pair is set.</summary>
+        /// <summary>
+        /// <paramref name="path"/> followed by ?name=value&amp;… when any pair is set.
+        /// </summary>
         public string AppendTo(string path)
         {
             if (_pairs.Count == 0)

@@ -18,7 +18,9 @@ namespace PostHogPersons.Client
     /// </summary>
     public static class QueryValues
     {
-        /// <summary>The converter for one column type; a null or empty type infers from the JSON.</summary>
+        /// <summary>
+        /// The converter for one column type; a null or empty type infers from the JSON.
+        /// </summary>
         public static Func<JsonElement, object> ConverterFor(string type)
         {
             return string.IsNullOrWhiteSpace(type) ? JsonValues.ToObject : Build(type.Trim());

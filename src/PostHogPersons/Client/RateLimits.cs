@@ -89,7 +89,9 @@ namespace PostHogPersons.Client
 
         public TimeSpan Window { get; }
 
-        /// <summary>How long a request at <paramref name="now"/> must wait; zero when it may go.</summary>
+        /// <summary>
+        /// How long a request at <paramref name="now"/> must wait; zero when it may go.
+        /// </summary>
         public TimeSpan Wait(long now, int limit)
         {
             while (_grants.Count > 0 && _grants.Peek() <= now - Window.Ticks)

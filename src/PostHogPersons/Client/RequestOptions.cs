@@ -14,7 +14,9 @@ namespace PostHogPersons.Client
         /// <summary>Retries after the first try, or null.</summary>
         public int? MaximumRetryCount { get; set; }
 
-        /// <summary>The first backoff wait in seconds when PostHog sends no Retry-After, or null.</summary>
+        /// <summary>
+        /// The first backoff wait in seconds when PostHog sends no Retry-After, or null.
+        /// </summary>
         public double? RetryIntervalSec { get; set; }
 
         /// <summary>Seconds one try may take, or null.</summary>

@@ -73,7 +73,9 @@ namespace PostHogPersons.Models
         /// <summary>Why the saved file could not be used at load, or null.</summary>
         internal static string LoadProblem { get; private set; }
 
-        /// <summary>A copy, so that changing it does not change the configuration in force.</summary>
+        /// <summary>
+        /// A copy, so that changing it does not change the configuration in force.
+        /// </summary>
         public PHConfiguration Clone() => (PHConfiguration)MemberwiseClone();
 
         /// <summary>Reads the saved file again (tests, and after the file path changes).</summary>

@@ -33,13 +33,17 @@ namespace PostHogPersons.Models
         /// <summary>Seconds one request may take.</summary>
         public int TimeoutSec { get; set; }
 
-        /// <summary>The proxy given to Connect-PHProject; empty when the system proxy is used.</summary>
+        /// <summary>
+        /// The proxy given to Connect-PHProject; empty when the system proxy is used.
+        /// </summary>
         public Uri Proxy { get; set; }
 
         /// <summary>Whether server certificates are accepted unchecked.</summary>
         public bool SkipCertificateCheck { get; set; }
 
-        /// <summary>The connection behind the context (with the key); not visible to scripts.</summary>
+        /// <summary>
+        /// The connection behind the context (with the key); not visible to scripts.
+        /// </summary>
         internal PostHogConnection Connection { get; private set; }
 
         /// <summary>Project and host, for messages; never the key.</summary>

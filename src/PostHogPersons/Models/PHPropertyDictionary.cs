@@ -16,7 +16,10 @@ namespace PostHogPersons.Models
         /// <summary>Creates an empty, case-sensitive dictionary.</summary>
         public PHPropertyDictionary() : base(StringComparer.Ordinal) { }
 
-        /// <summary>Creates an empty, case-sensitive dictionary with room for <paramref name="capacity"/> keys.</summary>
+        /// <summary>
+        /// Creates an empty, case-sensitive dictionary with room for
+        /// <paramref name="capacity"/> keys.
+        /// </summary>
         internal PHPropertyDictionary(int capacity) : base(capacity, StringComparer.Ordinal) { }
 
         /// <summary>The properties as compact JSON.</summary>

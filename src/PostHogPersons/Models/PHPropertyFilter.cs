@@ -18,7 +18,9 @@ namespace PostHogPersons.Models
             "is_date_exact", "is_date_after", "is_date_before", "in", "not_in",
         };
 
-        /// <summary>Creates a filter; the operator must be one of <see cref="Operators"/>.</summary>
+        /// <summary>
+        /// Creates a filter; the operator must be one of <see cref="Operators"/>.
+        /// </summary>
         public PHPropertyFilter(string key, string @operator, object value)
         {
             if (string.IsNullOrEmpty(key))
@@ -57,6 +59,7 @@ namespace PostHogPersons.Models
         public object Value { get; }
 
         /// <summary>key operator value, for messages.</summary>
-        public override string ToString() => Value == null ? $"{Key} {Operator}" : $"{Key} {Operator} {Value}";
+        public override string ToString() =>
+            Value == null ? $"{Key} {Operator}" : $"{Key} {Operator} {Value}";
     }
 }

@@ -8,7 +8,9 @@ namespace PostHogPersons.Client.Errors
     /// </summary>
     public class PostHogApiException : Exception
     {
-        /// <summary>Creates the exception from a failed request and its parsed error body.</summary>
+        /// <summary>
+        /// Creates the exception from a failed request and its parsed error body.
+        /// </summary>
         public PostHogApiException(RequestFailure failure, Exception inner = null)
             : base(failure.ToMessage(), inner)
         {

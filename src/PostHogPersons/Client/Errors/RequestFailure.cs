@@ -25,7 +25,9 @@ namespace PostHogPersons.Client.Errors
 
         public string ContentType { get; set; }
 
-        /// <summary>PostHog's error <c>type</c> (validation_error, authentication_error…).</summary>
+        /// <summary>
+        /// PostHog's error <c>type</c> (validation_error, authentication_error…).
+        /// </summary>
         public string ErrorType { get; set; }
 
         /// <summary>PostHog's error <c>code</c> (not_found, permission_denied…).</summary>
@@ -165,7 +167,10 @@ namespace PostHogPersons.Client.Errors
             return text.Length > ExcerptLength ? text.Substring(0, ExcerptLength) + "…" : text;
         }
 
-        /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> replaced.</summary>
+        /// <summary>
+        /// <paramref name="text"/> with every occurrence of <paramref name="secret"/>
+        /// replaced.
+        /// </summary>
         internal static string Scrub(string text, string secret)
         {
             return string.IsNullOrEmpty(text) || string.IsNullOrEmpty(secret)
