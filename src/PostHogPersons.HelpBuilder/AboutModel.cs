@@ -69,8 +69,8 @@ namespace PostHogPersons.HelpBuilder
         public string Text { get; internal set; }
 
         /// <summary>
-        /// List marker such as "- " or "1. " for the first paragraph of a list item, else
-        /// empty.
+        /// List marker such as "- " or "1. " for the
+        /// first paragraph of a list item, else empty.
         /// </summary>
         public string Marker { get; internal set; } = string.Empty;
 
@@ -78,8 +78,8 @@ namespace PostHogPersons.HelpBuilder
         public int ListDepth { get; internal set; }
 
         /// <summary>
-        /// True for the later items of a tight list: plain-text output puts no blank line
-        /// before them.
+        /// True for the later items of a tight list:
+        /// plain-text output puts no blank line before them.
         /// </summary>
         public bool FollowsWithoutGap { get; internal set; }
 

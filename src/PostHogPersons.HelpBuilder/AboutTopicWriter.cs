@@ -18,8 +18,8 @@ namespace PostHogPersons.HelpBuilder
         private const int BodyIndent = 4;
 
         /// <summary>
-        /// Writes the file as UTF-8 with a BOM, so Windows PowerShell 5.1 reads non-ASCII
-        /// text right too.
+        /// Writes the file as UTF-8 with a BOM, so Windows
+        /// PowerShell 5.1 reads non-ASCII text right too.
         /// </summary>
         public static void WriteFile(string path, AboutDocument doc)
         {
@@ -74,8 +74,8 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Wraps each line of <paramref name="text"/> to <see cref="Width"/>; the marker
-        /// hangs.
+        /// Wraps each line of <paramref name="text"/>
+        /// to <see cref="Width"/>; the marker hangs.
         /// </summary>
         internal static IEnumerable<string> Wrap(string text, int indent, string marker)
         {

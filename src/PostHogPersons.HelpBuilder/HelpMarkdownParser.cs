@@ -56,8 +56,8 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Parses a file, adding violations to <paramref name="errors"/>; returns what could
-        /// be read.
+        /// Parses a file, adding violations to
+        /// <paramref name="errors"/>; returns what could be read.
         /// </summary>
         public static HelpDocument Parse(string path, ICollection<HelpSchemaError> errors) =>
             ParseText(File.ReadAllText(path), path, errors);

@@ -78,8 +78,8 @@ namespace PostHogPersons.HelpBuilder
         public string Notes => HelpText.Join(NotesParagraphs);
 
         /// <summary>
-        /// "## RELATED LINKS" entries in document order (the online version is not added
-        /// here).
+        /// "## RELATED LINKS" entries in document order
+        /// (the online version is not added here).
         /// </summary>
         public IReadOnlyList<HelpLink> Links { get; internal set; } = Array.Empty<HelpLink>();
 
@@ -106,8 +106,8 @@ namespace PostHogPersons.HelpBuilder
     public sealed class HelpSyntax
     {
         /// <summary>
-        /// Parameter set name with any " (Default)" suffix removed; may be
-        /// "__AllParameterSets".
+        /// Parameter set name with any " (Default)"
+        /// suffix removed; may be "__AllParameterSets".
         /// </summary>
         public string ParameterSetName { get; internal set; }
 
@@ -118,8 +118,8 @@ namespace PostHogPersons.HelpBuilder
         public string Text { get; internal set; }
 
         /// <summary>
-        /// Parameter names mentioned in <see cref="Text"/> (without '-'), in order of
-        /// appearance.
+        /// Parameter names mentioned in <see cref="Text"/>
+        /// (without '-'), in order of appearance.
         /// </summary>
         public IReadOnlyList<string> ParameterNames { get; internal set; } = Array.Empty<string>();
 
@@ -141,8 +141,8 @@ namespace PostHogPersons.HelpBuilder
             Array.Empty<string>();
 
         /// <summary>
-        /// The first fenced code block of the example: the code Get-Help shows and a runner
-        /// executes.
+        /// The first fenced code block of the example:
+        /// the code Get-Help shows and a runner executes.
         /// </summary>
         public string Code { get; internal set; }
 
@@ -150,15 +150,15 @@ namespace PostHogPersons.HelpBuilder
         public string CodeLanguage { get; internal set; }
 
         /// <summary>
-        /// Every fenced code block of the example in order (the first is
-        /// <see cref="Code"/>).
+        /// Every fenced code block of the example in
+        /// order (the first is <see cref="Code"/>).
         /// </summary>
         public IReadOnlyList<HelpCodeBlock> CodeBlocks { get; internal set; } =
             Array.Empty<HelpCodeBlock>();
 
         /// <summary>
-        /// Everything after the first code block, as paragraphs (later code blocks included
-        /// verbatim).
+        /// Everything after the first code block, as
+        /// paragraphs (later code blocks included verbatim).
         /// </summary>
         public IReadOnlyList<string> RemarksParagraphs { get; internal set; } =
             Array.Empty<string>();

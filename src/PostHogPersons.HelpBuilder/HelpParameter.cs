@@ -34,8 +34,8 @@ namespace PostHogPersons.HelpBuilder
         public string Type => First?.Type;
 
         /// <summary>
-        /// Union of the sets named by all yaml blocks; contains "(All)" when any block says
-        /// so.
+        /// Union of the sets named by all yaml blocks;
+        /// contains "(All)" when any block says so.
         /// </summary>
         public IReadOnlyList<string> ParameterSets =>
             Metadata.SelectMany(m => m.ParameterSets)

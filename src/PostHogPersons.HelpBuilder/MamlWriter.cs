@@ -8,8 +8,8 @@ using System.Xml;
 namespace PostHogPersons.HelpBuilder
 {
     /// <summary>
-    /// Writes <see cref="HelpDocument"/>s as the MAML XML that Get-Help reads for a binary
-    /// module.
+    /// Writes <see cref="HelpDocument"/>s as the MAML
+    /// XML that Get-Help reads for a binary module.
     /// </summary>
     public static class MamlWriter
     {

@@ -101,8 +101,8 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Flags PlatyPS stub text such as "{{ Fill in the Synopsis }}" (outside code
-        /// blocks other than yaml).
+        /// Flags PlatyPS stub text such as "{{ Fill in the
+        /// Synopsis }}" (outside code blocks other than yaml).
         /// </summary>
         private void CheckPlaceholders()
         {
@@ -142,8 +142,8 @@ namespace PostHogPersons.HelpBuilder
             RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.Singleline);
 
         /// <summary>
-        /// Plain text of an inline container: formatting removed, code spans kept, soft
-        /// breaks as spaces.
+        /// Plain text of an inline container: formatting
+        /// removed, code spans kept, soft breaks as spaces.
         /// </summary>
         public static string InlineText(ContainerInline container)
         {
@@ -214,8 +214,8 @@ namespace PostHogPersons.HelpBuilder
         }
 
         /// <summary>
-        /// Converts blocks (paragraphs, lists, code, quotes, tables) into plain text
-        /// blocks.
+        /// Converts blocks (paragraphs, lists, code,
+        /// quotes, tables) into plain text blocks.
         /// </summary>
         public static List<HelpTextBlock> ToTextBlocks(
             IEnumerable<Block> blocks, MarkdownSource source)

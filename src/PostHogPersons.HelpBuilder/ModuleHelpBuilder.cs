@@ -134,8 +134,8 @@ namespace PostHogPersons.HelpBuilder
             + "--module <ModuleName>";
 
         /// <summary>
-        /// Returns 0 on success, 1 when a doc violates the schema, 2 on bad arguments or an
-        /// I/O failure.
+        /// Returns 0 on success, 1 when a doc violates the
+        /// schema, 2 on bad arguments or an I/O failure.
         /// </summary>
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {

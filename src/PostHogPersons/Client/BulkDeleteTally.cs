@@ -70,8 +70,8 @@ namespace PostHogPersons.Client
             if (resent > 0)
             {
                 notes.Add(Format(
-                    "{0} left unanswered by an earlier run {1} sent again; persons that the interrupted "
-                    + "request had already deleted are not counted as found.",
+                    "{0} left unanswered by an earlier run {1} sent again; persons that the "
+                    + "interrupted request had already deleted are not counted as found.",
                     resent == 1 ? "1 batch" : resent + " batches",
                     resent == 1 ? "was" : "were"));
             }
@@ -97,8 +97,12 @@ namespace PostHogPersons.Client
                 BatchesUnfinished = unfinished,
                 PersonsFound = countsKnown ? _found : (int?)null,
                 PersonsDeleted = countsKnown ? _deleted : (int?)null,
-                EventsQueuedForDeletion = _eventsQueued ? true : _eventsUnknown ? (bool?)null : false,
-                RecordingsQueuedForDeletion = _recordingsQueued ? true : _recordingsUnknown ? (bool?)null : false,
+                EventsQueuedForDeletion = _eventsQueued ? true
+                    : _eventsUnknown ? (bool?)null
+                    : false,
+                RecordingsQueuedForDeletion = _recordingsQueued ? true
+                    : _recordingsUnknown ? (bool?)null
+                    : false,
                 DeletionErrors = new PHStringList(_errors),
                 CountsKnown = countsKnown,
                 Note = string.Join(" ", notes),

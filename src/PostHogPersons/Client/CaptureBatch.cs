@@ -125,7 +125,8 @@ namespace PostHogPersons.Client
             });
         }
 
-        private static byte[] Event(string name, string distinctId, Action<Utf8JsonWriter> properties)
+        private static byte[] Event(
+            string name, string distinctId, Action<Utf8JsonWriter> properties)
         {
             using (var stream = new MemoryStream())
             {

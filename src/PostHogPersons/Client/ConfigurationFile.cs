@@ -54,8 +54,10 @@ namespace PostHogPersons.Client
         /// <summary>Every setting, in the order they are shown and saved.</summary>
         public static readonly IReadOnlyList<ConfigurationSetting> Settings = new[]
         {
-            Whole("PageSize", 1, PHConfiguration.MaximumPageSize, c => c.PageSize, (c, v) => c.PageSize = v),
-            Whole("MaximumRetryCount", 0, 100, c => c.MaximumRetryCount, (c, v) => c.MaximumRetryCount = v),
+            Whole("PageSize", 1, PHConfiguration.MaximumPageSize,
+                c => c.PageSize, (c, v) => c.PageSize = v),
+            Whole("MaximumRetryCount", 0, 100,
+                c => c.MaximumRetryCount, (c, v) => c.MaximumRetryCount = v),
             new ConfigurationSetting("RetryIntervalSec", 0, 3600, false,
                 c => c.RetryIntervalSec, (c, v) => c.RetryIntervalSec = v),
             Whole("TimeoutSec", 1, 86400, c => c.TimeoutSec, (c, v) => c.TimeoutSec = v),
@@ -66,9 +68,11 @@ namespace PostHogPersons.Client
                 c => c.PersonsDeletePerMinute, (c, v) => c.PersonsDeletePerMinute = v),
             Whole("PersonsDeletePerHour", 1, 1000000,
                 c => c.PersonsDeletePerHour, (c, v) => c.PersonsDeletePerHour = v),
-            Whole("QueryPerMinute", 1, 100000, c => c.QueryPerMinute, (c, v) => c.QueryPerMinute = v),
+            Whole("QueryPerMinute", 1, 100000,
+                c => c.QueryPerMinute, (c, v) => c.QueryPerMinute = v),
             Whole("QueryPerHour", 1, 1000000, c => c.QueryPerHour, (c, v) => c.QueryPerHour = v),
-            Whole("QueryConcurrency", 1, 100, c => c.QueryConcurrency, (c, v) => c.QueryConcurrency = v),
+            Whole("QueryConcurrency", 1, 100,
+                c => c.QueryConcurrency, (c, v) => c.QueryConcurrency = v),
         };
 
         /// <summary>
@@ -96,7 +100,8 @@ namespace PostHogPersons.Client
                     folder = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
                     if (string.IsNullOrWhiteSpace(folder) || !System.IO.Path.IsPathRooted(folder))
                     {
-                        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                        string home =
+                            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
                         folder = System.IO.Path.Combine(home, ".config");
                     }
                 }
@@ -176,8 +181,11 @@ namespace PostHogPersons.Client
         /// what it already holds (also names this version does not know), creating it and
         /// its folder when missing. The file is replaced in one step.
         /// </summary>
-        /// <exception cref="InvalidDataException">The existing file is not a JSON object.</exception>
-        public static void Save(string path, IEnumerable<KeyValuePair<ConfigurationSetting, double>> changes)
+        /// <exception cref="InvalidDataException">
+        /// The existing file is not a JSON object.
+        /// </exception>
+        public static void Save(
+            string path, IEnumerable<KeyValuePair<ConfigurationSetting, double>> changes)
         {
             var entries = new List<KeyValuePair<string, object>>();
             if (File.Exists(path))
@@ -193,7 +201,8 @@ namespace PostHogPersons.Client
 
                         foreach (JsonProperty entry in document.RootElement.EnumerateObject())
                         {
-                            entries.Add(new KeyValuePair<string, object>(entry.Name, entry.Value.Clone()));
+                            entries.Add(new KeyValuePair<string, object>(
+                                entry.Name, entry.Value.Clone()));
                         }
                     }
                 }
@@ -223,7 +232,8 @@ namespace PostHogPersons.Client
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path));
             string temporary = path + ".tmp";
             using (FileStream stream = File.Create(temporary))
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var writer =
+                new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
                 writer.WriteStartObject();
                 foreach (KeyValuePair<string, object> entry in entries)

@@ -15,7 +15,8 @@ namespace PostHogPersons.Client
         /// The ErrorRecord for <paramref name="error"/>, with <paramref name="target"/> as its
         /// target object. A 404 on a person becomes <paramref name="notFoundId"/>.
         /// </summary>
-        public static ErrorRecord From(Exception error, object target, string notFoundId = "PersonNotFound")
+        public static ErrorRecord From(
+            Exception error, object target, string notFoundId = "PersonNotFound")
         {
             if (error is PostHogApiException refused && ScopedKeyRefusal.Matches(refused))
             {
@@ -69,7 +70,9 @@ namespace PostHogPersons.Client
                 case PostHogServerException server:
                     bool broken = server.StatusCode == 0 || server.Failure.ConnectionBroken;
                     id = broken ? "ConnectionFailed" : "ServerError";
-                    category = broken ? ErrorCategory.ConnectionError : ErrorCategory.ResourceUnavailable;
+                    category = broken
+                        ? ErrorCategory.ConnectionError
+                        : ErrorCategory.ResourceUnavailable;
                     break;
                 case PostHogApiException _:
                     id = "RequestFailed";

@@ -148,7 +148,8 @@ namespace PostHogPersons.Client
             return quoted.Append('`').ToString();
         }
 
-        private static void Note(HogQLShape shape, string word, string previous, string hogql, int after)
+        private static void Note(
+            HogQLShape shape, string word, string previous, string hogql, int after)
         {
             switch (word)
             {
@@ -190,7 +191,8 @@ namespace PostHogPersons.Client
             bool endsClean = at >= hogql.Length || !(char.IsLetter(hogql[at]) || hogql[at] == ',');
             string digits = hogql.Substring(start, at - start);
             return at > start && endsClean
-                && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+                && long.TryParse(
+                    digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
                 ? value
                 : (long?)null;
         }

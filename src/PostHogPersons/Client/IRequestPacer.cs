@@ -32,8 +32,8 @@ namespace PostHogPersons.Client
         private static readonly Task<IDisposable> Done = Task.FromResult<IDisposable>(Instance);
 
         /// <inheritdoc/>
-        public Task<IDisposable> AcquireAsync(RateBucket bucket, CancellationToken cancellationToken) =>
-            Done;
+        public Task<IDisposable> AcquireAsync(
+            RateBucket bucket, CancellationToken cancellationToken) => Done;
 
         /// <inheritdoc/>
         public void Hold(RateBucket bucket, TimeSpan wait) { }

@@ -89,12 +89,16 @@ namespace PostHogPersons.Client
                     return time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 case DateTime time:
                     return time.ToString(
-                        time.Kind == DateTimeKind.Utc ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss",
+                        time.Kind == DateTimeKind.Utc
+                            ? "yyyy-MM-dd'T'HH:mm:ss'Z'"
+                            : "yyyy-MM-dd'T'HH:mm:ss",
                         CultureInfo.InvariantCulture);
                 case DateTimeOffset offset when offset.Offset == TimeSpan.Zero:
-                    return offset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    return offset.UtcDateTime.ToString(
+                        "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
                 case DateTimeOffset offset:
-                    return offset.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                    return offset.ToString(
+                        "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
                 default:
                     return Convert.ToString(value, CultureInfo.InvariantCulture).Trim();
             }
@@ -119,8 +123,8 @@ namespace PostHogPersons.Client
                 if (Array.IndexOf(reserved, key) >= 0)
                 {
                     throw new ArgumentException(
-                        $"-Filter must not hold '{key}': the cmdlet pages through the persons itself "
-                        + "(use -PageSize for the page size).");
+                        $"-Filter must not hold '{key}': the cmdlet pages through the persons "
+                        + "itself (use -PageSize for the page size).");
                 }
 
                 body[key] = entry.Value;

@@ -62,7 +62,8 @@ namespace PostHogPersons.Client
         public override async Task<int> ReadAsync(
             byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            int read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            int read = await _inner.ReadAsync(buffer, offset, count, cancellationToken)
+                .ConfigureAwait(false);
             return Count(buffer, offset, read);
         }
 
@@ -70,7 +71,8 @@ namespace PostHogPersons.Client
         public async Task DrainAsync(CancellationToken cancellationToken)
         {
             var buffer = new byte[16384];
-            while (await ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false) > 0)
+            while (await ReadAsync(buffer, 0, buffer.Length, cancellationToken)
+                .ConfigureAwait(false) > 0)
             {
             }
         }

@@ -149,7 +149,8 @@ namespace PostHogPersons.Client
                     writer.WriteStringValue(enumValue.ToString());
                     return;
                 case SecureString _:
-                    throw new ArgumentException("A SecureString cannot be sent as a property value.");
+                    throw new ArgumentException(
+                        "A SecureString cannot be sent as a property value.");
                 case IDictionary dictionary:
                     WriteDictionary(writer, dictionary, depth);
                     return;
@@ -199,7 +200,8 @@ namespace PostHogPersons.Client
             writer.WriteNumberValue(number);
         }
 
-        private static void WriteDictionary(Utf8JsonWriter writer, IDictionary dictionary, int depth)
+        private static void WriteDictionary(
+            Utf8JsonWriter writer, IDictionary dictionary, int depth)
         {
             writer.WriteStartObject();
             foreach (DictionaryEntry entry in dictionary)

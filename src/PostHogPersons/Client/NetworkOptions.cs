@@ -12,7 +12,8 @@ namespace PostHogPersons.Client
     /// </summary>
     internal sealed class NetworkOptions
     {
-        private static readonly string[] ProxySchemes = { "http", "https", "socks4", "socks4a", "socks5" };
+        private static readonly string[] ProxySchemes =
+            { "http", "https", "socks4", "socks4a", "socks5" };
 
         /// <summary>
         /// The proxy to use instead of the system proxy; null for the system proxy.
@@ -36,13 +37,15 @@ namespace PostHogPersons.Client
             if (!proxy.IsAbsoluteUri || Array.IndexOf(ProxySchemes, proxy.Scheme) < 0)
             {
                 throw new ArgumentException(
-                    $"'{proxy}' is not a proxy address. Use http://host:port (or https, socks4, socks5).");
+                    $"'{proxy}' is not a proxy address. "
+                    + "Use http://host:port (or https, socks4, socks5).");
             }
 
             if (!string.IsNullOrEmpty(proxy.UserInfo))
             {
                 throw new ArgumentException(
-                    "The proxy address must not carry a user name or password; use -ProxyCredential.");
+                    "The proxy address must not carry a user name or password; "
+                    + "use -ProxyCredential.");
             }
         }
 
@@ -87,7 +90,10 @@ namespace PostHogPersons.Client
         }
 
         private static bool AcceptAnyCertificate(
-            HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+            HttpRequestMessage request,
+            X509Certificate2 certificate,
+            X509Chain chain,
+            SslPolicyErrors errors)
         {
             return true;
         }

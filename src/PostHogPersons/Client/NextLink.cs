@@ -22,7 +22,8 @@ namespace PostHogPersons.Client
             {
                 pathAndQuery = absolute.PathAndQuery;
             }
-            else if (next.StartsWith("/", StringComparison.Ordinal) && !next.StartsWith("//", StringComparison.Ordinal))
+            else if (next.StartsWith("/", StringComparison.Ordinal)
+                && !next.StartsWith("//", StringComparison.Ordinal))
             {
                 pathAndQuery = next;
             }

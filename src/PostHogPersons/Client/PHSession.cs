@@ -47,7 +47,9 @@ namespace PostHogPersons.Client
 
             // A connection whose PHContext was handed out stays usable with -Context when
             // another connection replaces it; Disconnect-PHProject (null) always forgets it.
-            if (old != null && !ReferenceEquals(old, connection) && (connection == null || !old.IsShared))
+            if (old != null
+                && !ReferenceEquals(old, connection)
+                && (connection == null || !old.IsShared))
             {
                 old.Dispose();
             }
@@ -78,10 +80,15 @@ namespace PostHogPersons.Client
                 host = "us";
             }
 
-            if (!long.TryParse(project.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long projectId))
+            if (!long.TryParse(
+                project.Trim(),
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out long projectId))
             {
                 throw new ArgumentException(
-                    $"The environment variable {ProjectVariable} is not a project id (a positive number).");
+                    $"The environment variable {ProjectVariable} is not a project id "
+                    + "(a positive number).");
             }
 
             string cacheKey = host + "|" + projectId + "|" + key.GetHashCode();
@@ -90,7 +97,8 @@ namespace PostHogPersons.Client
                 if (!FromEnvironment.TryGetValue(cacheKey, out PostHogConnection connection)
                     || connection.IsDisposed)
                 {
-                    connection = new PostHogConnection(ApiHost.Resolve(host), projectId, ToSecure(key.Trim()))
+                    connection = new PostHogConnection(
+                        ApiHost.Resolve(host), projectId, ToSecure(key.Trim()))
                     {
                         KeySource = "Environment",
                         MaximumRetryCount = Models.PHConfiguration.Current.MaximumRetryCount,

@@ -45,13 +45,15 @@ namespace PostHogPersons.Client
             while (left > 0)
             {
                 int limit = left < (ulong)pageSize ? (int)left : pageSize;
-                var values = new Dictionary<string, object>(condition.Values, StringComparer.Ordinal);
+                var values =
+                    new Dictionary<string, object>(condition.Values, StringComparer.Ordinal);
                 if (after != null)
                 {
                     values["after"] = after;
                 }
 
-                string hogql = PageQuery(condition.Where, after != null, limit, after == null ? skip : 0);
+                string hogql = PageQuery(
+                    condition.Where, after != null, limit, after == null ? skip : 0);
                 List<PHPerson> persons;
                 Task<QueryResult> running = QueryClient.RunAsync(
                     connection, hogql, values, QueryClient.DefaultTimeout, log, cancellationToken);
@@ -85,7 +87,12 @@ namespace PostHogPersons.Client
             string hogql = "SELECT count() AS total FROM persons AS p"
                 + (condition.Where == null ? string.Empty : " WHERE " + condition.Where);
             Task<QueryResult> running = QueryClient.RunAsync(
-                connection, hogql, condition.Values, QueryClient.DefaultTimeout, log, cancellationToken);
+                connection,
+                hogql,
+                condition.Values,
+                QueryClient.DefaultTimeout,
+                log,
+                cancellationToken);
             using (QueryResult result = await running.ConfigureAwait(false))
             {
                 if (result.RowCount != 1)
@@ -112,12 +119,20 @@ namespace PostHogPersons.Client
                 conditions.Add(where);
             }
 
-            return "SELECT p.id AS id, any(p.created_at) AS created_at, any(p.is_identified) AS is_identified,"
+            string filter = conditions.Count == 0
+                ? string.Empty
+                : " WHERE " + string.Join(" AND ", conditions);
+            string skipRows = offset > 0
+                ? " OFFSET " + offset.ToString(CultureInfo.InvariantCulture)
+                : string.Empty;
+            return "SELECT p.id AS id, any(p.created_at) AS created_at,"
+                + " any(p.is_identified) AS is_identified,"
                 + " any(p.properties) AS properties, groupArray(pdi.distinct_id) AS distinct_ids"
                 + " FROM persons AS p LEFT JOIN person_distinct_ids AS pdi ON pdi.person_id = p.id"
-                + (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions))
-                + " GROUP BY p.id ORDER BY p.id ASC LIMIT " + limit.ToString(CultureInfo.InvariantCulture)
-                + (offset > 0 ? " OFFSET " + offset.ToString(CultureInfo.InvariantCulture) : string.Empty);
+                + filter
+                + " GROUP BY p.id ORDER BY p.id ASC LIMIT "
+                + limit.ToString(CultureInfo.InvariantCulture)
+                + skipRows;
         }
 
         /// <summary>The persons of one page, in the page's order.</summary>
@@ -139,7 +154,9 @@ namespace PostHogPersons.Client
                 // from the list's.
                 var person = new PHPerson
                 {
-                    Uuid = row[id].ValueKind == JsonValueKind.String ? row[id].GetString() : row[id].GetRawText(),
+                    Uuid = row[id].ValueKind == JsonValueKind.String
+                        ? row[id].GetString()
+                        : row[id].GetRawText(),
                     CreatedAt = readTime(row[created]) as DateTimeOffset?,
                     IsIdentified = readFlag(row[identified]) as bool?,
                     Properties = ReadProperties(row[properties]),
@@ -161,14 +178,17 @@ namespace PostHogPersons.Client
         {
             foreach (string key in DisplayNameKeys)
             {
-                if (person.Properties != null && person.Properties.TryGetValue(key, out object value)
+                if (person.Properties != null
+                    && person.Properties.TryGetValue(key, out object value)
                     && IsTruthy(value))
                 {
                     return value as string ?? JsonValues.ToJson(value);
                 }
             }
 
-            return person.DistinctIds != null && person.DistinctIds.Count > 0 ? person.DistinctIds[0] : person.Uuid;
+            return person.DistinctIds != null && person.DistinctIds.Count > 0
+                ? person.DistinctIds[0]
+                : person.Uuid;
         }
 
         /// <summary>

@@ -63,20 +63,25 @@ namespace PostHogPersons.Client
             if (search != null)
             {
                 values["search"] = "%" + search + "%";
-                conditions.Add("(p.properties.email ILIKE {search} OR p.properties.name ILIKE {search}"
+                conditions.Add("(p.properties.email ILIKE {search}"
+                    + " OR p.properties.name ILIKE {search}"
                     + " OR toString(p.id) ILIKE {search}"
-                    + " OR p.id IN (SELECT person_id FROM person_distinct_ids WHERE distinct_id ILIKE {search}))");
+                    + " OR p.id IN (SELECT person_id FROM person_distinct_ids"
+                    + " WHERE distinct_id ILIKE {search}))");
             }
 
             for (int i = 0; i < (filters?.Count ?? 0); i++)
             {
-                conditions.Add(Condition(filters[i], "p" + i.ToString(CultureInfo.InvariantCulture), values));
+                string name = "p" + i.ToString(CultureInfo.InvariantCulture);
+                conditions.Add(Condition(filters[i], name, values));
             }
 
-            return new PersonCondition(conditions.Count == 0 ? null : string.Join(" AND ", conditions), values);
+            string where = conditions.Count == 0 ? null : string.Join(" AND ", conditions);
+            return new PersonCondition(where, values);
         }
 
-        private static string Condition(PHPropertyFilter filter, string name, Dictionary<string, object> values)
+        private static string Condition(
+            PHPropertyFilter filter, string name, Dictionary<string, object> values)
         {
             string field = "p.properties." + HogQLText.Identifier(filter.Key);
             string placeholder = "{" + name + "}";
@@ -114,8 +119,8 @@ namespace PostHogPersons.Client
                     return $"{field} IS NULL";
                 default:
                     throw new ArgumentException(
-                        $"The filter '{filter}' (operator {filter.Operator}) has no translation for -UseQuery. "
-                        + "Leave out -UseQuery to filter with the persons list, "
+                        $"The filter '{filter}' (operator {filter.Operator}) has no translation "
+                        + "for -UseQuery. Leave out -UseQuery to filter with the persons list, "
                         + "or filter the results with Where-Object.");
             }
         }
@@ -136,8 +141,8 @@ namespace PostHogPersons.Client
             object value = filter.Value is PSObject wrapped ? wrapped.BaseObject : filter.Value;
             switch (value)
             {
-                case string text
-                    when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed):
+                case string text when double.TryParse(
+                    text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed):
                     return parsed;
                 case string _:
                 case bool _:

@@ -16,7 +16,8 @@ namespace PostHogPersons.Client
         private static readonly HttpMethod Patch = new HttpMethod("PATCH");
 
         /// <summary>PATCH persons/{key}/ with {"properties": {...}} (202, no body).</summary>
-        public static ApiRequest SetProperties(PostHogConnection connection, string key, IDictionary properties)
+        public static ApiRequest SetProperties(
+            PostHogConnection connection, string key, IDictionary properties)
         {
             return new ApiRequest(Patch, PersonIds.PersonPath(connection, key))
             {
@@ -32,10 +33,12 @@ namespace PostHogPersons.Client
         /// <summary>
         /// POST persons/{key}/update_property/ with {"key", "value"} (202, no body).
         /// </summary>
-        public static ApiRequest SetProperty(PostHogConnection connection, string key, string name, object value)
+        public static ApiRequest SetProperty(
+            PostHogConnection connection, string key, string name, object value)
         {
             // Setting a value twice leaves the same value, so a retry is harmless.
-            return new ApiRequest(HttpMethod.Post, PersonIds.PersonPath(connection, key) + "update_property/")
+            string path = PersonIds.PersonPath(connection, key) + "update_property/";
+            return new ApiRequest(HttpMethod.Post, path)
             {
                 JsonBody = Body(writer =>
                 {
@@ -49,9 +52,11 @@ namespace PostHogPersons.Client
         }
 
         /// <summary>POST persons/{key}/delete_property/ with {"$unset": name} (201).</summary>
-        public static ApiRequest DeleteProperty(PostHogConnection connection, string key, string name)
+        public static ApiRequest DeleteProperty(
+            PostHogConnection connection, string key, string name)
         {
-            return new ApiRequest(HttpMethod.Post, PersonIds.PersonPath(connection, key) + "delete_property/")
+            string path = PersonIds.PersonPath(connection, key) + "delete_property/";
+            return new ApiRequest(HttpMethod.Post, path)
             {
                 JsonBody = Body(writer => writer.WriteString("$unset", name)),
                 ExpectJson = false,
@@ -64,7 +69,11 @@ namespace PostHogPersons.Client
         /// in the query, so only the flags that are on are sent.
         /// </summary>
         public static ApiRequest Delete(
-            PostHogConnection connection, string key, bool deleteEvents, bool deleteRecordings, bool keepPerson)
+            PostHogConnection connection,
+            string key,
+            bool deleteEvents,
+            bool deleteRecordings,
+            bool keepPerson)
         {
             string path = new QueryString()
                 .Flag("delete_events", deleteEvents)
@@ -93,7 +102,10 @@ namespace PostHogPersons.Client
         /// Never retried: a split that ran may not be sent again.
         /// </summary>
         public static ApiRequest Split(
-            PostHogConnection connection, string key, string mainDistinctId, IList<string> distinctIdsToSplit)
+            PostHogConnection connection,
+            string key,
+            string mainDistinctId,
+            IList<string> distinctIdsToSplit)
         {
             return new ApiRequest(HttpMethod.Post, PersonIds.PersonPath(connection, key) + "split/")
             {
@@ -142,7 +154,8 @@ namespace PostHogPersons.Client
             };
         }
 
-        private static ApiRequest QueueDeletion(PostHogConnection connection, string key, string action)
+        private static ApiRequest QueueDeletion(
+            PostHogConnection connection, string key, string action)
         {
             // PostHog does not queue the same deletion twice, so a retry is harmless.
             return new ApiRequest(HttpMethod.Post, PersonIds.PersonPath(connection, key) + action)
@@ -153,7 +166,8 @@ namespace PostHogPersons.Client
             };
         }
 
-        private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> items)
+        private static void WriteStrings(
+            Utf8JsonWriter writer, string name, IEnumerable<string> items)
         {
             writer.WriteStartArray(name);
             foreach (string item in items)

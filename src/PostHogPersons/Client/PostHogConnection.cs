@@ -19,7 +19,8 @@ namespace PostHogPersons.Client
         {
             if (projectId <= 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(projectId), "A project id is a positive number.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(projectId), "A project id is a positive number.");
             }
 
             ApiBase = apiBase ?? throw new ArgumentNullException(nameof(apiBase));

@@ -72,7 +72,8 @@ namespace PostHogPersons.Client
                 }
             }
 
-            var request = new ApiRequest(HttpMethod.Get, connection.PersonsPath + "?limit=" + SampleSize);
+            var request =
+                new ApiRequest(HttpMethod.Get, connection.PersonsPath + "?limit=" + SampleSize);
             PropertyKeySample sample = Fetch(connection, request, ReadKeys);
             lock (cached)
             {
@@ -98,7 +99,8 @@ namespace PostHogPersons.Client
                 ?? new KeyValuePair<string, long>[0];
         }
 
-        private static T Fetch<T>(PostHogConnection connection, ApiRequest request, Func<JsonElement, T> read)
+        private static T Fetch<T>(
+            PostHogConnection connection, ApiRequest request, Func<JsonElement, T> read)
             where T : class
         {
             request.MaximumRetryCount = 0;
@@ -107,7 +109,8 @@ namespace PostHogPersons.Client
             Task<T> task = Task.Run(async () =>
             {
                 using (ApiResponse response = await connection.Client
-                    .SendAsync(request, NullRequestLog.Instance, cancel.Token).ConfigureAwait(false))
+                    .SendAsync(request, NullRequestLog.Instance, cancel.Token)
+                    .ConfigureAwait(false))
                 {
                     return read(response.Json.RootElement);
                 }
@@ -161,7 +164,9 @@ namespace PostHogPersons.Client
 
         private static IReadOnlyList<KeyValuePair<string, long>> ReadValues(JsonElement root)
         {
-            JsonElement list = root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("results");
+            JsonElement list = root.ValueKind == JsonValueKind.Array
+                ? root
+                : root.GetProperty("results");
             var values = new List<KeyValuePair<string, long>>();
             foreach (JsonElement item in list.EnumerateArray())
             {
@@ -171,7 +176,9 @@ namespace PostHogPersons.Client
                     continue;
                 }
 
-                string text = name.ValueKind == JsonValueKind.String ? name.GetString() : name.GetRawText();
+                string text = name.ValueKind == JsonValueKind.String
+                    ? name.GetString()
+                    : name.GetRawText();
                 long count = item.TryGetProperty("count", out JsonElement c)
                     && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long n) ? n : 0;
                 values.Add(new KeyValuePair<string, long>(text, count));

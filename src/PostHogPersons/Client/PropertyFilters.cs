@@ -45,8 +45,9 @@ namespace PostHogPersons.Client
                         break;
                     default:
                         throw new ArgumentException(
-                            $"-Property takes hashtables (@{{plan='pro'}} or @{{key='age'; operator='gt'; "
-                            + $"value=30}}), property keys or PHPropertyFilter objects, not {item.GetType().Name}.");
+                            "-Property takes hashtables (@{plan='pro'} or "
+                            + "@{key='age'; operator='gt'; value=30}), property keys or "
+                            + $"PHPropertyFilter objects, not {item.GetType().Name}.");
                 }
             }
 
@@ -89,7 +90,8 @@ namespace PostHogPersons.Client
             object op = Find(dictionary, "operator");
             if (key != null && op != null)
             {
-                return new[] { new PHPropertyFilter(key.ToString(), op.ToString(), Unwrap(Find(dictionary, "value"))) };
+                object value = Unwrap(Find(dictionary, "value"));
+                return new[] { new PHPropertyFilter(key.ToString(), op.ToString(), value) };
             }
 
             var exact = new List<PHPropertyFilter>();
@@ -110,10 +112,12 @@ namespace PostHogPersons.Client
             object op = value.Properties["operator"]?.Value;
             if (key == null)
             {
-                throw new ArgumentException("A -Property object needs a Key (and an Operator and a Value).");
+                throw new ArgumentException(
+                    "A -Property object needs a Key (and an Operator and a Value).");
             }
 
-            return new PHPropertyFilter(key.ToString(), op?.ToString(), Unwrap(value.Properties["value"]?.Value));
+            return new PHPropertyFilter(
+                key.ToString(), op?.ToString(), Unwrap(value.Properties["value"]?.Value));
         }
 
         private static object Find(IDictionary dictionary, string name)

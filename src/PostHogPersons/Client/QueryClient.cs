@@ -17,9 +17,9 @@ namespace PostHogPersons.Client
     /// {"query": {"kind": "HogQLQuery", "query": ..., "values": {...}}, "refresh": "blocking"}.
     /// Placeholder values travel in <c>values</c>, never in the SQL. An answer of 202 (an async
     /// query) is polled at GET query/{id}/ until it is complete or the caller's time runs out;
-    /// then the query is cancelled (DELETE query/{id}/) and <see cref="PostHogQueryTimeoutException"/>
-    /// is thrown, so a slow query never looks like an empty result. Each query holds a place in
-    /// <see cref="QueryGate"/> while it runs.
+    /// then the query is cancelled (DELETE query/{id}/) and
+    /// <see cref="PostHogQueryTimeoutException"/> is thrown, so a slow query never looks like
+    /// an empty result. Each query holds a place in <see cref="QueryGate"/> while it runs.
     /// </summary>
     public static class QueryClient
     {
@@ -59,7 +59,8 @@ namespace PostHogPersons.Client
                     // A query reads and changes nothing, so a lost answer may be asked again.
                     IsRetrySafe = true,
                 };
-                ApiResponse response = await connection.Client.SendAsync(request, log, cancellationToken)
+                ApiResponse response = await connection.Client
+                    .SendAsync(request, log, cancellationToken)
                     .ConfigureAwait(false);
                 string id;
                 try
@@ -77,8 +78,10 @@ namespace PostHogPersons.Client
                 }
 
                 response.Dispose();
-                log.Verbose($"PostHog runs the query asynchronously (id {id}); polling for the result");
-                return await PollAsync(connection, id, timeout, clock, log, cancellationToken).ConfigureAwait(false);
+                log.Verbose(
+                    $"PostHog runs the query asynchronously (id {id}); polling for the result");
+                return await PollAsync(connection, id, timeout, clock, log, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
 
@@ -103,24 +106,28 @@ namespace PostHogPersons.Client
                         Method = "GET",
                         Path = PathOf(connection, relative),
                         StatusCode = (int)HttpStatusCode.Accepted,
-                        Detail = $"The query did not complete within {Seconds(timeout)} s (PostHog query id {id}); "
-                            + "it was cancelled. Allow more time with -TimeoutSec, or make the query cheaper",
+                        Detail = $"The query did not complete within {Seconds(timeout)} s "
+                            + $"(PostHog query id {id}); it was cancelled. Allow more time with "
+                            + "-TimeoutSec, or make the query cheaper",
                     })
                     {
                         QueryId = id,
                     };
                 }
 
-                await Task.Delay(wait < left ? wait : left, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait < left ? wait : left, cancellationToken)
+                    .ConfigureAwait(false);
                 wait = TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, (long)(wait.Ticks * 1.5)));
                 var poll = new ApiRequest(HttpMethod.Get, relative) { Bucket = RateBucket.Query };
-                ApiResponse response = await connection.Client.SendAsync(poll, log, cancellationToken)
+                ApiResponse response = await connection.Client
+                    .SendAsync(poll, log, cancellationToken)
                     .ConfigureAwait(false);
                 try
                 {
                     JsonElement root = response.Json.RootElement;
                     JsonElement status = Status(root);
-                    if (status.ValueKind != JsonValueKind.Object && root.ValueKind == JsonValueKind.Object
+                    if (status.ValueKind != JsonValueKind.Object
+                        && root.ValueKind == JsonValueKind.Object
                         && root.TryGetProperty("results", out _))
                     {
                         // An answer that is already the query response.
@@ -142,7 +149,11 @@ namespace PostHogPersons.Client
 
                         if (!status.TryGetProperty("results", out JsonElement results))
                         {
-                            throw Malformed(connection, relative, response, "a complete query_status without results");
+                            throw Malformed(
+                                connection,
+                                relative,
+                                response,
+                                "a complete query_status without results");
                         }
 
                         return Complete(results, response, PathOf(connection, relative));
@@ -184,7 +195,8 @@ namespace PostHogPersons.Client
             }
         }
 
-        private static bool IsPending(ApiResponse response, JsonElement root, string path, out string id)
+        private static bool IsPending(
+            ApiResponse response, JsonElement root, string path, out string id)
         {
             id = null;
             JsonElement status = Status(root);
@@ -204,15 +216,16 @@ namespace PostHogPersons.Client
                     Method = "POST",
                     Path = path,
                     StatusCode = (int)response.StatusCode,
-                    Detail = "PostHog accepted the query for later but sent no query_status.id to poll: "
-                        + RequestFailure.Excerpt(response.Body),
+                    Detail = "PostHog accepted the query for later but sent no query_status.id "
+                        + "to poll: " + RequestFailure.Excerpt(response.Body),
                 });
             }
 
             return true;
         }
 
-        private static async Task CancelAsync(PostHogConnection connection, string relative, IRequestLog log)
+        private static async Task CancelAsync(
+            PostHogConnection connection, string relative, IRequestLog log)
         {
             var cancel = new ApiRequest(HttpMethod.Delete, relative)
             {
@@ -223,7 +236,9 @@ namespace PostHogPersons.Client
             };
             try
             {
-                using (await connection.Client.SendAsync(cancel, log, CancellationToken.None).ConfigureAwait(false))
+                using (await connection.Client
+                    .SendAsync(cancel, log, CancellationToken.None)
+                    .ConfigureAwait(false))
                 {
                 }
             }
@@ -266,7 +281,8 @@ namespace PostHogPersons.Client
 
         private static JsonElement Status(JsonElement root)
         {
-            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("query_status", out JsonElement status)
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("query_status", out JsonElement status)
                 ? status
                 : default;
         }

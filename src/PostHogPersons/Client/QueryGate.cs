@@ -27,7 +27,8 @@ namespace PostHogPersons.Client
             PostHogConnection connection,
             CancellationToken cancellationToken)
         {
-            string key = connection.ApiBase.GetLeftPart(UriPartial.Path) + "|" + connection.ProjectId;
+            string key =
+                connection.ApiBase.GetLeftPart(UriPartial.Path) + "|" + connection.ProjectId;
             SemaphoreSlim gate = Gates.GetOrAdd(key, _ =>
             {
                 int size = Math.Max(1, PHConfiguration.Current.QueryConcurrency);

@@ -25,14 +25,15 @@ namespace PostHogPersons.Client
             HogQLShape shape = HogQLText.Inspect(hogql);
             if (shape.HasLimit || shape.HasOffset)
             {
-                return "-All reads the rows page by page with its own LIMIT and OFFSET, so the query "
-                    + "must not have a LIMIT or OFFSET of its own. Remove them, or leave out -All.";
+                return "-All reads the rows page by page with its own LIMIT and OFFSET, so the "
+                    + "query must not have a LIMIT or OFFSET of its own. Remove them, or leave "
+                    + "out -All.";
             }
 
             if (shape.HasSetOperation)
             {
-                return "-All appends LIMIT and OFFSET, which would page only the last SELECT of a UNION. "
-                    + "Wrap the union instead: SELECT * FROM (<union>) ORDER BY <column>.";
+                return "-All appends LIMIT and OFFSET, which would page only the last SELECT of "
+                    + "a UNION. Wrap the union instead: SELECT * FROM (<union>) ORDER BY <column>.";
             }
 
             return null;
@@ -57,8 +58,9 @@ namespace PostHogPersons.Client
             HogQLShape shape = HogQLText.Inspect(hogql);
             if (!all)
             {
-                using (QueryResult result = await QueryClient.RunAsync(
-                    connection, hogql, values, timeout, log, cancellationToken).ConfigureAwait(false))
+                Task<QueryResult> running = QueryClient.RunAsync(
+                    connection, hogql, values, timeout, log, cancellationToken);
+                using (QueryResult result = await running.ConfigureAwait(false))
                 {
                     onPage(result);
                     WarnWhenCut(shape, result, warn);
@@ -73,14 +75,15 @@ namespace PostHogPersons.Client
             {
                 if (page == 2 && !shape.HasOrderBy)
                 {
-                    warn("-All reads the rows in pages with LIMIT and OFFSET. The query has no ORDER BY, "
-                        + "so PostHog may return rows in a different order on each page, repeating some and "
-                        + "missing others. Add ORDER BY on a unique column.");
+                    warn("-All reads the rows in pages with LIMIT and OFFSET. The query has no "
+                        + "ORDER BY, so PostHog may return rows in a different order on each page, "
+                        + "repeating some and missing others. Add ORDER BY on a unique column.");
                 }
 
                 string text = HogQLText.WithPage(hogql, pageSize, offset);
-                using (QueryResult result = await QueryClient.RunAsync(
-                    connection, text, values, timeout, log, cancellationToken).ConfigureAwait(false))
+                Task<QueryResult> running = QueryClient.RunAsync(
+                    connection, text, values, timeout, log, cancellationToken);
+                using (QueryResult result = await running.ConfigureAwait(false))
                 {
                     if (!onPage(result) || result.RowCount < pageSize)
                     {
@@ -96,9 +99,11 @@ namespace PostHogPersons.Client
         {
             if (result.HasMore == true)
             {
-                string limit = (result.Limit ?? result.RowCount).ToString(CultureInfo.InvariantCulture);
-                warn($"PostHog returned only the first {limit} rows of this query; more rows match. "
-                    + "Add -All to read every row, or give the query a LIMIT (up to 50,000).");
+                string limit =
+                    (result.Limit ?? result.RowCount).ToString(CultureInfo.InvariantCulture);
+                warn($"PostHog returned only the first {limit} rows of this query; more rows "
+                    + "match. Add -All to read every row, or give the query a LIMIT "
+                    + "(up to 50,000).");
             }
             else if (shape.LimitValue > MaximumRows && result.RowCount >= MaximumRows)
             {

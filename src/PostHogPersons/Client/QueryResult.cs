@@ -33,7 +33,8 @@ namespace PostHogPersons.Client
                 HasMore = more.GetBoolean();
             }
 
-            if (root.TryGetProperty("limit", out JsonElement limit) && limit.ValueKind == JsonValueKind.Number)
+            if (root.TryGetProperty("limit", out JsonElement limit)
+                && limit.ValueKind == JsonValueKind.Number)
             {
                 Limit = limit.GetInt64();
             }
@@ -78,10 +79,12 @@ namespace PostHogPersons.Client
 
         public void Dispose() => _owner?.Dispose();
 
-        private static IReadOnlyList<string> ReadTypes(JsonElement root, IReadOnlyList<string> columns)
+        private static IReadOnlyList<string> ReadTypes(
+            JsonElement root, IReadOnlyList<string> columns)
         {
             var types = new string[columns.Count];
-            if (root.TryGetProperty("types", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+            if (root.TryGetProperty("types", out JsonElement list)
+                && list.ValueKind == JsonValueKind.Array)
             {
                 int index = 0;
                 foreach (JsonElement pair in list.EnumerateArray())

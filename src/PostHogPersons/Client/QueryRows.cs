@@ -39,7 +39,9 @@ namespace PostHogPersons.Client
                         break;
                     }
 
-                    object converted = value.ValueKind == JsonValueKind.Null ? null : converters[index](value);
+                    object converted = value.ValueKind == JsonValueKind.Null
+                        ? null
+                        : converters[index](value);
                     if (properties[index])
                     {
                         converted = QueryValues.PropertiesFromText(converted);

@@ -7,7 +7,8 @@ namespace PostHogPersons.Client
     /// <summary>Builds a path with an escaped query string, skipping unset values.</summary>
     public sealed class QueryString
     {
-        private readonly List<KeyValuePair<string, string>> _pairs = new List<KeyValuePair<string, string>>();
+        private readonly List<KeyValuePair<string, string>> _pairs =
+            new List<KeyValuePair<string, string>>();
 
         /// <summary>Adds name=value when value is not null.</summary>
         public QueryString Add(string name, string value)

@@ -61,13 +61,17 @@ namespace PostHogPersons.Client
                     Func<JsonElement, object> inner = args.Count > 0
                         ? Build(args[args.Count - 1])
                         : JsonValues.ToObject;
-                    return element => element.ValueKind == JsonValueKind.Null ? null : inner(element);
+                    return element =>
+                        element.ValueKind == JsonValueKind.Null ? null : inner(element);
                 case "Array":
-                    Func<JsonElement, object> item = args.Count > 0 ? Build(args[0]) : JsonValues.ToObject;
+                    Func<JsonElement, object> item = args.Count > 0
+                        ? Build(args[0])
+                        : JsonValues.ToObject;
                     return element => Sequence(element, _ => item);
                 case "Tuple":
                     var items = args.ConvertAll(a => Build(StripName(a)));
-                    return element => Sequence(element, i => i < items.Count ? items[i] : JsonValues.ToObject);
+                    return element => Sequence(
+                        element, i => i < items.Count ? items[i] : JsonValues.ToObject);
                 case "String":
                 case "FixedString":
                 case "UUID":
@@ -117,7 +121,9 @@ namespace PostHogPersons.Client
         }
 
         private static object Text(JsonElement element) =>
-            element.ValueKind == JsonValueKind.String ? element.GetString() : JsonValues.ToObject(element);
+            element.ValueKind == JsonValueKind.String
+                ? element.GetString()
+                : JsonValues.ToObject(element);
 
         private static object Time(JsonElement element)
         {
@@ -164,13 +170,20 @@ namespace PostHogPersons.Client
             if (element.ValueKind == JsonValueKind.String)
             {
                 string text = element.GetString();
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed))
+                if (long.TryParse(
+                    text,
+                    NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture,
+                    out long parsed))
                 {
                     return parsed;
                 }
 
                 if (decimal.TryParse(
-                    text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal big))
+                    text,
+                    NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture,
+                    out decimal big))
                 {
                     return big;
                 }
@@ -202,7 +215,8 @@ namespace PostHogPersons.Client
                         return double.NegativeInfinity;
                 }
 
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)
+                return double.TryParse(
+                    text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)
                     ? parsed
                     : (object)text;
             }
@@ -212,14 +226,18 @@ namespace PostHogPersons.Client
 
         private static object Exact(JsonElement element)
         {
-            if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out decimal number))
+            if (element.ValueKind == JsonValueKind.Number
+                && element.TryGetDecimal(out decimal number))
             {
                 return number;
             }
 
             if (element.ValueKind == JsonValueKind.String
                 && decimal.TryParse(
-                    element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed))
+                    element.GetString(),
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out decimal parsed))
             {
                 return parsed;
             }
@@ -265,7 +283,8 @@ namespace PostHogPersons.Client
             return JsonValues.ToObject(element);
         }
 
-        private static object Sequence(JsonElement element, Func<int, Func<JsonElement, object>> converter)
+        private static object Sequence(
+            JsonElement element, Func<int, Func<JsonElement, object>> converter)
         {
             if (element.ValueKind != JsonValueKind.Array)
             {
@@ -327,7 +346,9 @@ namespace PostHogPersons.Client
         {
             int space = element.IndexOf(' ');
             int paren = element.IndexOf('(');
-            return space > 0 && (paren < 0 || space < paren) ? element.Substring(space + 1).Trim() : element;
+            return space > 0 && (paren < 0 || space < paren)
+                ? element.Substring(space + 1).Trim()
+                : element;
         }
     }
 }

@@ -44,7 +44,8 @@ namespace PostHogPersons.Client
         /// </summary>
         public static RatePacer For(Uri apiBase, string keyFingerprint)
         {
-            return Registry.GetOrAdd(apiBase.AbsoluteUri + "#" + keyFingerprint, _ => new RatePacer());
+            return Registry.GetOrAdd(
+                apiBase.AbsoluteUri + "#" + keyFingerprint, _ => new RatePacer());
         }
 
         /// <summary>A short, one-way fingerprint of an API key (hex of its SHA-256).</summary>
@@ -64,7 +65,8 @@ namespace PostHogPersons.Client
         }
 
         /// <inheritdoc/>
-        public async Task<IDisposable> AcquireAsync(RateBucket bucket, CancellationToken cancellationToken)
+        public async Task<IDisposable> AcquireAsync(
+            RateBucket bucket, CancellationToken cancellationToken)
         {
             BucketState state = StateOf(bucket);
             if (state == null)
@@ -74,7 +76,8 @@ namespace PostHogPersons.Client
 
             PacingLimits limits = _limits();
             IDisposable slot = bucket == RateBucket.Query
-                ? await state.EnterAsync(limits.QueryConcurrency, cancellationToken).ConfigureAwait(false)
+                ? await state.EnterAsync(limits.QueryConcurrency, cancellationToken)
+                    .ConfigureAwait(false)
                 : NoPacing.Instance;
             try
             {
@@ -206,7 +209,8 @@ namespace PostHogPersons.Client
             }
 
             /// <summary>Waits for a free in-flight slot under <paramref name="limit"/>.</summary>
-            public async Task<IDisposable> EnterAsync(int limit, CancellationToken cancellationToken)
+            public async Task<IDisposable> EnterAsync(
+                int limit, CancellationToken cancellationToken)
             {
                 SemaphoreSlim gate;
                 lock (this)

@@ -9,7 +9,8 @@ namespace PostHogPersons.Client
     /// </summary>
     public sealed class RequestOptions
     {
-        private static readonly AsyncLocal<RequestOptions> Ambient = new AsyncLocal<RequestOptions>();
+        private static readonly AsyncLocal<RequestOptions> Ambient =
+            new AsyncLocal<RequestOptions>();
 
         /// <summary>Retries after the first try, or null.</summary>
         public int? MaximumRetryCount { get; set; }

@@ -58,7 +58,8 @@ namespace PostHogPersons.Client
             if (response.Headers.TryGetValues("Retry-After", out var values))
             {
                 string text = values.FirstOrDefault();
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                if (double.TryParse(
+                    text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
                 {
                     return seconds;
                 }

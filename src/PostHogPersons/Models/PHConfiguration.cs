@@ -61,7 +61,8 @@ namespace PostHogPersons.Models
                 {
                     if (_current == null)
                     {
-                        _current = ConfigurationFile.Load(ConfigurationFile.Path, out string problem);
+                        _current =
+                            ConfigurationFile.Load(ConfigurationFile.Path, out string problem);
                         LoadProblem = problem;
                     }
 

@@ -38,7 +38,8 @@ namespace PostHogPersons.Models
 
             if (value == null && op != "is_set" && op != "is_not_set")
             {
-                throw new ArgumentException($"The filter on '{key}' with operator '{op}' needs a value.");
+                throw new ArgumentException(
+                    $"The filter on '{key}' with operator '{op}' needs a value.");
             }
 
             Key = key;

@@ -84,7 +84,9 @@ namespace PostHogPersons.Client.Errors
                     Detail = Scrub(Text(root, "detail"), secret);
                     Attr = Scrub(Text(root, "attr"), secret);
                     string message = Scrub(Text(root, "message") ?? Text(root, "error"), secret);
-                    if (Detail == "required" && Code != null && Code.EndsWith(".", StringComparison.Ordinal))
+                    if (Detail == "required"
+                        && Code != null
+                        && Code.EndsWith(".", StringComparison.Ordinal))
                     {
                         // update and update_property build this 400 by hand with the two swapped.
                         Detail = Code;
@@ -96,8 +98,10 @@ namespace PostHogPersons.Client.Errors
                         Detail = Detail == null ? message : message + ": " + Detail;
                     }
 
-                    // A failed async query: {"query_status": {"error": true, "error_message": ...}}.
-                    if (Detail == null && root.TryGetProperty("query_status", out JsonElement status)
+                    // A failed async query:
+                    // {"query_status": {"error": true, "error_message": ...}}.
+                    if (Detail == null
+                        && root.TryGetProperty("query_status", out JsonElement status)
                         && status.ValueKind == JsonValueKind.Object)
                     {
                         Detail = Text(status, "error_message");
@@ -168,8 +172,8 @@ namespace PostHogPersons.Client.Errors
         }
 
         /// <summary>
-        /// <paramref name="text"/> with every occurrence of <paramref name="secret"/>
-        /// replaced.
+        /// <paramref name="text"/> with every occurrence
+        /// of <paramref name="secret"/> replaced.
         /// </summary>
         internal static string Scrub(string text, string secret)
         {
