@@ -32,9 +32,6 @@ namespace PostHogPersons.Client
         private const int ChunkSize = 64 * 1024;
         private const int MaxPresize = 256 * 1024 * 1024;
 
-        /// <summary>Items sit at depth 2 (object, results list), so they may nest 62 more levels.</summary>
-        private static readonly JsonReaderOptions ItemOptions = new JsonReaderOptions { MaxDepth = 62 };
-
         private static readonly byte[] EmptyList = { (byte)'[', (byte)']' };
 
         private readonly List<int> _bounds = new List<int>();
@@ -114,12 +111,11 @@ namespace PostHogPersons.Client
             for (int i = first; i < first + count; i++)
             {
                 int start = _bounds[2 * i];
-                var json = new Utf8JsonReader(
-                    new ReadOnlySpan<byte>(_body, start, _bounds[(2 * i) + 1] - start), ItemOptions);
+                var text = new ArraySegment<byte>(_body, start, _bounds[(2 * i) + 1] - start);
                 T item;
                 try
                 {
-                    if (!json.Read() || !reader.TryRead(ref json, out item) || json.Read())
+                    if (!reader.TryRead(text, out item))
                     {
                         throw new JsonException("An item of the list is not one JSON object.");
                     }
