@@ -90,7 +90,6 @@ namespace PostHogPersons.Client
             {
                 ProjectId = _projectId,
                 Uuid = ReadString(ref scan, spots.Uuid),
-                Name = ReadString(ref scan, spots.Name),
                 CreatedAt = ReadTimestamp(ref scan, spots.CreatedAt),
                 LastSeenAt = ReadTimestamp(ref scan, spots.LastSeenAt),
             };
@@ -114,14 +113,26 @@ namespace PostHogPersons.Client
                 }
             }
 
+            // PostHog's display name is often one of the distinct ids: then both share a string.
+            ReadOnlySpan<byte> name = default;
+            bool plainName = false;
+            if (spots.Name >= 0 && text[spots.Name] == (byte)'"'
+                && scan.At(spots.Name).TryString(out int nameStart, out int nameLength, out bool nameEscaped))
+            {
+                name = text.Slice(nameStart, nameLength);
+                plainName = !nameEscaped;
+            }
+
             var distinctIds = new List<string>();
+            string sharedName = null;
             if (spots.DistinctIds >= 0 && text[spots.DistinctIds] == (byte)'[')
             {
                 JsonItemScanner array = scan.At(spots.DistinctIds);
-                ReadDistinctIds(ref array, distinctIds);
+                sharedName = ReadDistinctIds(ref array, distinctIds, plainName ? name : default, plainName);
             }
 
             person.DistinctIds = new PHStringList(distinctIds);
+            person.Name = sharedName ?? ReadString(ref scan, spots.Name);
             if (spots.Properties >= 0 && text[spots.Properties] == (byte)'{')
             {
                 // Checked already; built when first read (see PHPerson.Properties).
@@ -186,14 +197,22 @@ namespace PostHogPersons.Client
             return scan.Decode(start, length, escaped);
         }
 
-        /// <summary>Adds the strings of the checked array at the scan, passing over anything else.</summary>
+        /// <summary>
+        /// Adds the strings of the checked array at the scan, passing over anything else, and
+        /// returns the one whose text is <paramref name="name"/> (when <paramref name="findName"/>).
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        private static void ReadDistinctIds(ref JsonItemScanner scan, List<string> distinctIds)
+        private static string ReadDistinctIds(
+            ref JsonItemScanner scan,
+            List<string> distinctIds,
+            ReadOnlySpan<byte> name,
+            bool findName)
         {
+            string named = null;
             scan.TryTake((byte)'[');
             if (scan.TryTake((byte)']'))
             {
-                return;
+                return null;
             }
 
             do
@@ -201,7 +220,12 @@ namespace PostHogPersons.Client
                 if (scan.Peek() == '"')
                 {
                     scan.TryString(out int start, out int length, out bool escaped);
-                    distinctIds.Add(scan.Decode(start, length, escaped));
+                    string id = scan.Decode(start, length, escaped);
+                    distinctIds.Add(id);
+                    if (findName && named == null && !escaped && scan.Text.Slice(start, length).SequenceEqual(name))
+                    {
+                        named = id;
+                    }
                 }
                 else
                 {
@@ -209,6 +233,7 @@ namespace PostHogPersons.Client
                 }
             }
             while (scan.TryTake((byte)','));
+            return named;
         }
 
         /// <summary>What Utf8JsonReader.TryGetInt64 gives: an integer in range, no fraction or exponent.</summary>

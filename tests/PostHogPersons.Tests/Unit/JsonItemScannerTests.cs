@@ -109,6 +109,16 @@ public class JsonItemScannerTests
     }
 
     [Fact]
+    public void A_name_that_is_one_of_the_distinct_ids_shares_its_string()
+    {
+        PHPerson person = Read(Encoding.UTF8.GetBytes(
+            "{\"name\":\"a@b.test\",\"distinct_ids\":[\"x\",\"a@b.test\"],\"uuid\":\"" + Uuid + "\"}"));
+
+        Assert.Equal("a@b.test", person.Name);
+        Assert.Same(person.DistinctIds[1], person.Name);
+    }
+
+    [Fact]
     public void Threads_reading_properties_at_once_all_get_the_same_dictionary()
     {
         PHPerson person = Read(Encoding.UTF8.GetBytes("{\"uuid\":\"" + Uuid + "\",\"properties\":{\"a\":1}}"))!;
