@@ -15,7 +15,7 @@ namespace PostHogPersons.Client
     /// came over the wire: the body read from the response stream into a pooled buffer, where
     /// each item of <c>results</c> lies in it, and the envelope's <c>next</c> and
     /// <c>count</c>. Items become objects only when asked for (<see cref="ReadItems{T}"/>),
-    /// with <see cref="Utf8JsonReader"/> straight from the bytes, so that a reader builds them
+    /// by an item reader straight from the bytes, so that a reader builds them
     /// no faster than they are written: a page costs its bytes, not its objects. Keys are read
     /// as <see cref="JsonElement"/> reads them: the last of duplicate keys wins.
     /// </summary>

@@ -9,9 +9,11 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Client
 {
     /// <summary>
-    /// Reads persons straight from the bytes of a list page, giving exactly what
-    /// <see cref="PersonReader.Read"/> gives for the same JSON (both shapes; the last of
-    /// duplicate keys wins), without a JSON document in between.
+    /// Reads persons straight from the bytes of a list page with <see cref="JsonItemScanner"/>,
+    /// giving exactly what <see cref="PersonReader.Read"/> gives for the same JSON (both
+    /// shapes; the last of duplicate keys wins) and rejecting exactly what System.Text.Json
+    /// rejects, without a JSON document in between. The properties are checked here but
+    /// built only when first read (see <see cref="PHPerson.Properties"/>).
     /// </summary>
     public sealed class PersonStreamReader : IJsonItemReader<PHPerson>
     {

@@ -30,6 +30,8 @@ namespace PostHogPersons.Models
         // well-formed), kept until Properties is first read: a pipeline that never looks at
         // the properties (counting, selecting ids, piping into Remove-PHPerson) never pays
         // for a dictionary of them.
+        // Limitation: a property string that is not valid UTF-8 is found only then, and
+        // reading Properties fails (as it does for that person read with -Uuid).
         private byte[] _propertiesJson;
 
         /// <summary>The person's properties, lossless and case-sensitive.</summary>
@@ -68,10 +70,6 @@ namespace PostHogPersons.Models
             Volatile.Write(ref _properties, null);
             Volatile.Write(ref _propertiesJson, utf8Object);
         }
-
-        /// <summary>Whether properties are set, built or not, without building them.</summary>
-        internal bool HasProperties =>
-            Volatile.Read(ref _properties) != null || Volatile.Read(ref _propertiesJson) != null;
 
         private PHPropertyDictionary BuildProperties()
         {
