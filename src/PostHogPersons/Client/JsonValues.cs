@@ -229,7 +229,8 @@ namespace PostHogPersons.Client
         }
 
         /// <summary>Whether <paramref name="number"/> is neither infinite nor NaN.</summary>
-        internal static bool IsFinite(double number) => !double.IsNaN(number) && !double.IsInfinity(number);
+        internal static bool IsFinite(double number) =>
+            !double.IsNaN(number) && !double.IsInfinity(number);
 
         /// <summary>Reads a string property, or null when it is absent or not a string.</summary>
         internal static string GetString(this JsonElement element, string name)
