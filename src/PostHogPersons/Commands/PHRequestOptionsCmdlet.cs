@@ -6,9 +6,12 @@ namespace PostHogPersons.Commands
     /// <summary>
     /// The base of the cmdlets that take the request options -MaximumRetryCount,
     /// -RetryIntervalSec and -TimeoutSec: on a PH cmdlet they apply to that command's
-    /// requests, on Connect-PHProject they become the connection's, and on
-    /// Set-PHConfiguration the defaults of later connections.
+    /// requests; on Connect-PHProject they become the connection's.
     /// </summary>
+    /// <remarks>
+    /// Set-PHConfiguration declares the same three itself: its parameters stay in the
+    /// order of the settings they change.
+    /// </remarks>
     public abstract class PHRequestOptionsCmdlet : PSCmdlet
     {
         /// <summary>

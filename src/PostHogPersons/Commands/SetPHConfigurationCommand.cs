@@ -9,18 +9,32 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Changes the module's defaults for
-    /// this session or the current user.</para>
+    /// <para type="synopsis">Changes the module's defaults for this session or the current user.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "PHConfiguration", SupportsShouldProcess = true,
         ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(PHConfiguration))]
-    public sealed class SetPHConfigurationCommand : PHRequestOptionsCmdlet
+    public sealed class SetPHConfigurationCommand : PSCmdlet
     {
         /// <summary>Persons per list request when -PageSize is not given.</summary>
         [Parameter]
         [ValidateRange(1, PHConfiguration.MaximumPageSize)]
         public int PageSize { get; set; }
+
+        /// <summary>Retries after the first try when Connect-PHProject gets no -MaximumRetryCount.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRetryCount { get; set; }
+
+        /// <summary>First retry wait in seconds when Connect-PHProject gets no -RetryIntervalSec.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public double RetryIntervalSec { get; set; }
+
+        /// <summary>Seconds one request may take when Connect-PHProject gets no -TimeoutSec.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
 
         /// <summary>How many requests a bulk cmdlet keeps in flight at once.</summary>
         [Parameter]
@@ -57,9 +71,7 @@ namespace PostHogPersons.Commands
         [ValidateRange(1, 100)]
         public int QueryConcurrency { get; set; }
 
-        /// <summary>
-        /// Session (this process; the default) or CurrentUser (also the user's file).
-        /// </summary>
+        /// <summary>Session (this process; the default) or CurrentUser (also the user's file).</summary>
         [Parameter]
         public PHConfigurationScope Scope { get; set; } = PHConfigurationScope.Session;
 
@@ -89,8 +101,7 @@ namespace PostHogPersons.Commands
                 {
                     ConfigurationFile.Save(path, changes);
                 }
-                catch (Exception error) when (error is IOException
-                    || error is UnauthorizedAccessException
+                catch (Exception error) when (error is IOException || error is UnauthorizedAccessException
                     || error is InvalidDataException)
                 {
                     ThrowTerminatingError(new ErrorRecord(
