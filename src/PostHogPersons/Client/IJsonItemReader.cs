@@ -1,20 +1,20 @@
+using System;
 using System.Text.Json;
 
 namespace PostHogPersons.Client
 {
     /// <summary>
-    /// Reads one item of a JSON list straight from a <see cref="Utf8JsonReader"/> that may
-    /// hold only part of the answer. An instance may keep caches between items; one page
-    /// is read at a time.
+    /// Reads one item of a JSON list from the item's UTF-8 text. An instance may keep caches
+    /// between items; one page is read at a time.
     /// </summary>
     public interface IJsonItemReader<T>
     {
         /// <summary>
-        /// Reads the item whose first token is the reader's current token, leaving the reader
-        /// on its last token. Returns false, with the reader in any state, when the data ends
-        /// before the item does; the caller then starts the item again with more data.
+        /// Reads the item that <paramref name="text"/> holds (one JSON value, white space
+        /// around it allowed). Returns false when the text is not one valid JSON value.
         /// </summary>
-        /// <exception cref="JsonException">The item is not what this reader reads.</exception>
-        bool TryRead(ref Utf8JsonReader reader, out T item);
+        /// <exception cref="JsonException">The item is valid JSON but not what this reader
+        /// reads, or holds a string that is not valid UTF-8 or UTF-16.</exception>
+        bool TryRead(ArraySegment<byte> text, out T item);
     }
 }

@@ -15,7 +15,7 @@ namespace PostHogPersons.Client
     /// came over the wire: the body read from the response stream into a pooled buffer, where
     /// each item of <c>results</c> lies in it, and the envelope's <c>next</c> and
     /// <c>count</c>. Items become objects only when asked for (<see cref="ReadItems{T}"/>),
-    /// with <see cref="Utf8JsonReader"/> straight from the bytes, so that a reader builds them
+    /// by an item reader straight from the bytes, so that a reader builds them
     /// no faster than they are written: a page costs its bytes, not its objects. Keys are read
     /// as <see cref="JsonElement"/> reads them: the last of duplicate keys wins.
     /// </summary>
@@ -31,9 +31,6 @@ namespace PostHogPersons.Client
     {
         private const int ChunkSize = 64 * 1024;
         private const int MaxPresize = 256 * 1024 * 1024;
-
-        /// <summary>Items sit at depth 2 (object, results list), so they may nest 62 more levels.</summary>
-        private static readonly JsonReaderOptions ItemOptions = new JsonReaderOptions { MaxDepth = 62 };
 
         private static readonly byte[] EmptyList = { (byte)'[', (byte)']' };
 
@@ -114,12 +111,11 @@ namespace PostHogPersons.Client
             for (int i = first; i < first + count; i++)
             {
                 int start = _bounds[2 * i];
-                var json = new Utf8JsonReader(
-                    new ReadOnlySpan<byte>(_body, start, _bounds[(2 * i) + 1] - start), ItemOptions);
+                var text = new ArraySegment<byte>(_body, start, _bounds[(2 * i) + 1] - start);
                 T item;
                 try
                 {
-                    if (!json.Read() || !reader.TryRead(ref json, out item) || json.Read())
+                    if (!reader.TryRead(text, out item))
                     {
                         throw new JsonException("An item of the list is not one JSON object.");
                     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,10 +20,31 @@ namespace PostHogPersons.Client
         private static readonly object False = false;
         private static readonly object[] SmallNumbers = CreateSmallNumbers();
 
+        // One reader per thread for properties built after their page was read (PHPerson),
+        // so that the keys of persons read on the same thread share their strings.
+        [ThreadStatic]
+        private static JsonValueReader _deferred;
+
         private readonly Utf8StringCache _keys = new Utf8StringCache();
         private readonly Utf8StringCache _values = new Utf8StringCache();
         private readonly int[] _sizes = new int[MaxDepth + 1];
         private readonly List<object>[] _lists = new List<object>[MaxDepth + 1];
+
+        /// <summary>
+        /// Builds the dictionary of a JSON object held as UTF-8 text that has already been
+        /// read once (so it is known to be well-formed).
+        /// </summary>
+        public static PHPropertyDictionary ReadObject(byte[] utf8Object)
+        {
+            JsonValueReader values = _deferred ?? (_deferred = new JsonValueReader());
+            var reader = new Utf8JsonReader(utf8Object, new JsonReaderOptions { MaxDepth = MaxDepth });
+            if (!reader.Read() || !values.TryReadObject(ref reader, out PHPropertyDictionary read))
+            {
+                throw new JsonException("The properties of a person are not one JSON object.");
+            }
+
+            return read;
+        }
 
         /// <summary>
         /// Reads the value whose first token is the current one, leaving the reader on its
@@ -49,7 +71,8 @@ namespace PostHogPersons.Client
                         return true;
                     }
 
-                    value = reader.GetDouble();
+                    double real = reader.GetDouble();
+                    value = JsonValues.IsFinite(real) ? (object)real : NumberText(ref reader);
                     return true;
                 case JsonTokenType.True:
                     value = True;
@@ -122,6 +145,10 @@ namespace PostHogPersons.Client
                 items.Add(item);
             }
         }
+
+        /// <summary>The text of a number beyond double's range (see JsonValues.ToObject).</summary>
+        private static string NumberText(ref Utf8JsonReader reader) =>
+            System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
 
         private static object[] CreateSmallNumbers()
         {

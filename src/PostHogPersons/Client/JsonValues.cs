@@ -62,7 +62,10 @@ namespace PostHogPersons.Client
                         return whole;
                     }
 
-                    return element.GetDouble();
+                    // Limitation: a number beyond double's range (1e400) has no .NET number
+                    // form here, so it is kept as its text, a string.
+                    double real = element.GetDouble();
+                    return IsFinite(real) ? (object)real : element.GetRawText();
                 case JsonValueKind.True:
                     return true;
                 case JsonValueKind.False:
@@ -222,6 +225,9 @@ namespace PostHogPersons.Client
 
             writer.WriteEndObject();
         }
+
+        /// <summary>Whether <paramref name="number"/> is neither infinite nor NaN.</summary>
+        internal static bool IsFinite(double number) => !double.IsNaN(number) && !double.IsInfinity(number);
 
         /// <summary>Reads a string property, or null when it is absent or not a string.</summary>
         internal static string GetString(this JsonElement element, string name)

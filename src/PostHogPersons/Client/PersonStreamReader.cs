@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -8,206 +9,238 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Client
 {
     /// <summary>
-    /// Reads persons straight from the bytes of a list page, giving exactly what
-    /// <see cref="PersonReader.Read"/> gives for the same JSON (both shapes; the last of
-    /// duplicate keys wins), without a JSON document in between.
+    /// Reads persons straight from the bytes of a list page with <see cref="JsonItemScanner"/>,
+    /// giving exactly what <see cref="PersonReader.Read"/> gives for the same JSON (both
+    /// shapes; the last of duplicate keys wins) and rejecting exactly what System.Text.Json
+    /// rejects, without a JSON document in between. The properties are checked here but
+    /// built only when first read (see <see cref="PHPerson.Properties"/>).
     /// </summary>
     public sealed class PersonStreamReader : IJsonItemReader<PHPerson>
     {
         private readonly long _projectId;
-        private readonly JsonValueReader _values = new JsonValueReader();
-
-        // The text of the person's last "id" when it is a string: its UUID in the list shape,
-        // needed only when "uuid" is missing, so it is kept as bytes until then.
-        private byte[] _idBytes = new byte[64];
-        private int _idLength = -1;
-        private string _idEscaped;
 
         /// <summary>Reads persons of project <paramref name="projectId"/>; one person at a time.</summary>
         public PersonStreamReader(long projectId) => _projectId = projectId;
 
         /// <inheritdoc/>
+        /// <exception cref="JsonException">The item is valid JSON but not an object, or a
+        /// string read from it is not valid UTF-8 or UTF-16.</exception>
         [MethodImpl(HotPath.Optimized)]
-        public bool TryRead(ref Utf8JsonReader reader, out PHPerson person)
+        public bool TryRead(ArraySegment<byte> text, out PHPerson person)
         {
             person = null;
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var scan = new JsonItemScanner(text);
+            if (scan.Peek() != '{')
             {
-                throw new JsonException($"Expected a person object in the list but found {reader.TokenType}.");
-            }
-
-            var read = new PHPerson { ProjectId = _projectId };
-            List<string> distinctIds = null;
-            PHPropertyDictionary properties = null;
-            _idLength = -1;
-            _idEscaped = null;
-            while (true)
-            {
-                if (!reader.Read())
+                if (!scan.TrySkipValue(0) || !scan.AtEnd())
                 {
                     return false;
                 }
 
-                if (reader.TokenType == JsonTokenType.EndObject)
+                throw new JsonException("Expected a person object in the list but found another value.");
+            }
+
+            // First the whole item is checked, noting where the last of each field's values
+            // starts (the last of duplicate keys wins); then only those values are read.
+            var spots = new Spots();
+            spots.Clear();
+            scan.TryTake((byte)'{');
+            if (!scan.TryTake((byte)'}'))
+            {
+                while (true)
                 {
-                    break;
-                }
-
-                if (!TryReadField(ref reader, read, ref distinctIds, ref properties))
-                {
-                    return false;
-                }
-            }
-
-            if (read.Uuid == null && (_idLength >= 0 || _idEscaped != null))
-            {
-                read.Uuid = _idEscaped ?? Strict.GetString(_idBytes, 0, _idLength);
-            }
-
-            read.DistinctIds = new PHStringList(distinctIds ?? new List<string>());
-            read.Properties = properties ?? new PHPropertyDictionary();
-            person = read;
-            return true;
-        }
-
-        private static readonly System.Text.UTF8Encoding Strict = new System.Text.UTF8Encoding(false, true);
-
-        [MethodImpl(HotPath.Optimized)]
-        private bool TryReadField(
-            ref Utf8JsonReader reader,
-            PHPerson person,
-            ref List<string> distinctIds,
-            ref PHPropertyDictionary properties)
-        {
-            Field field = FieldOf(ref reader);
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            JsonTokenType token = reader.TokenType;
-            switch (field)
-            {
-                case Field.Uuid:
-                    person.Uuid = token == JsonTokenType.String ? reader.GetString() : null;
-                    break;
-                case Field.Name:
-                    person.Name = token == JsonTokenType.String ? Shared(ref reader, properties) : null;
-                    break;
-                case Field.CreatedAt:
-                    person.CreatedAt = ReadTimestamp(ref reader);
-                    break;
-                case Field.LastSeenAt:
-                    person.LastSeenAt = ReadTimestamp(ref reader);
-                    break;
-                case Field.IsIdentified:
-                    person.IsIdentified = token == JsonTokenType.True ? true
-                        : token == JsonTokenType.False ? false : (bool?)null;
-                    break;
-                case Field.Id:
-                    person.Id = null;
-                    _idLength = -1;
-                    _idEscaped = null;
-                    if (token == JsonTokenType.Number && reader.TryGetInt64(out long key))
+                    if (!scan.TryString(out int start, out int length, out bool escaped)
+                        || !scan.TryTake((byte)':')
+                        || scan.Peek() < 0)
                     {
-                        person.Id = key;
-                    }
-                    else if (token == JsonTokenType.String)
-                    {
-                        KeepId(ref reader);
+                        return false;
                     }
 
-                    break;
-                case Field.DistinctIds:
-                    distinctIds = new List<string>();
-                    if (token == JsonTokenType.StartArray)
+                    int value = scan.Position;
+                    if (!scan.TrySkipValue(1))
                     {
-                        return TryReadDistinctIds(ref reader, distinctIds, properties);
+                        return false;
                     }
 
-                    break;
-                case Field.Properties:
-                    properties = null;
-                    if (token == JsonTokenType.StartObject)
+                    spots.Note(FieldOf(ref scan, start, length, escaped), value, scan.Position);
+                    if (!scan.TryTake((byte)','))
                     {
-                        return _values.TryReadObject(ref reader, out properties);
-                    }
-
-                    break;
-            }
-
-            return reader.TrySkip();
-        }
-
-        /// <summary>
-        /// The current string; the instance of the person's email property when the text is
-        /// the same (PostHog's display name and an identified distinct id often are the email).
-        /// </summary>
-        [MethodImpl(HotPath.Optimized)]
-        private static string Shared(ref Utf8JsonReader reader, PHPropertyDictionary properties)
-        {
-            if (properties != null
-                && properties.TryGetValue("email", out object value)
-                && value is string email
-                && email.Length <= reader.ValueSpan.Length
-                && reader.ValueTextEquals(email))
-            {
-                return email;
-            }
-
-            return reader.GetString();
-        }
-
-        /// <summary>Reads an array of strings, skipping anything else; the reader is on its StartArray.</summary>
-        [MethodImpl(HotPath.Optimized)]
-        private static bool TryReadDistinctIds(
-            ref Utf8JsonReader reader,
-            List<string> distinctIds,
-            PHPropertyDictionary properties)
-        {
-            while (true)
-            {
-                if (!reader.Read())
-                {
-                    return false;
-                }
-
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.EndArray:
-                        return true;
-                    case JsonTokenType.String:
-                        distinctIds.Add(Shared(ref reader, properties));
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        if (!reader.TrySkip())
+                        if (!scan.TryTake((byte)'}'))
                         {
                             return false;
                         }
 
                         break;
+                    }
+                }
+            }
+
+            if (!scan.AtEnd())
+            {
+                return false;
+            }
+
+            person = Build(ref scan, ref spots);
+            return true;
+        }
+
+        [MethodImpl(HotPath.Optimized)]
+        private PHPerson Build(ref JsonItemScanner scan, ref Spots spots)
+        {
+            ReadOnlySpan<byte> text = scan.Text;
+            var person = new PHPerson
+            {
+                ProjectId = _projectId,
+                Uuid = ReadString(ref scan, spots.Uuid),
+                CreatedAt = ReadTimestamp(ref scan, spots.CreatedAt),
+                LastSeenAt = ReadTimestamp(ref scan, spots.LastSeenAt),
+            };
+            if (spots.IsIdentified >= 0 && text[spots.IsIdentified] != (byte)'n'
+                && scan.At(spots.IsIdentified).TryLiteral(out JsonTokenType literal))
+            {
+                person.IsIdentified = literal == JsonTokenType.True;
+            }
+
+            if (spots.Id >= 0)
+            {
+                JsonItemScanner id = scan.At(spots.Id);
+                if (text[spots.Id] == (byte)'"')
+                {
+                    // The list shape's "id" is the UUID; it counts only when "uuid" is missing.
+                    person.Uuid = person.Uuid ?? ReadString(ref scan, spots.Id);
+                }
+                else if (id.TryNumber(out int start, out int length) && TryInt64(text.Slice(start, length), out long key))
+                {
+                    person.Id = key;
+                }
+            }
+
+            // PostHog's display name is often one of the distinct ids: then both share a string.
+            ReadOnlySpan<byte> name = default;
+            bool plainName = false;
+            if (spots.Name >= 0 && text[spots.Name] == (byte)'"'
+                && scan.At(spots.Name).TryString(out int nameStart, out int nameLength, out bool nameEscaped))
+            {
+                name = text.Slice(nameStart, nameLength);
+                plainName = !nameEscaped;
+            }
+
+            var distinctIds = new List<string>();
+            string sharedName = null;
+            if (spots.DistinctIds >= 0 && text[spots.DistinctIds] == (byte)'[')
+            {
+                JsonItemScanner array = scan.At(spots.DistinctIds);
+                sharedName = ReadDistinctIds(ref array, distinctIds, plainName ? name : default, plainName);
+            }
+
+            person.DistinctIds = new PHStringList(distinctIds);
+            person.Name = sharedName ?? ReadString(ref scan, spots.Name);
+            if (spots.Properties >= 0 && text[spots.Properties] == (byte)'{')
+            {
+                // Checked already; built when first read (see PHPerson.Properties).
+                person.SetPropertiesJson(scan.Copy(spots.Properties, spots.PropertiesEnd));
+            }
+            else
+            {
+                person.Properties = new PHPropertyDictionary();
+            }
+
+            return person;
+        }
+
+        /// <summary>Where the value of each field the person is built from starts; -1 where there is none.</summary>
+        private struct Spots
+        {
+            public int Uuid;
+            public int Name;
+            public int CreatedAt;
+            public int LastSeenAt;
+            public int IsIdentified;
+            public int Id;
+            public int DistinctIds;
+            public int Properties;
+            public int PropertiesEnd;
+
+            public void Clear()
+            {
+                Uuid = Name = CreatedAt = LastSeenAt = IsIdentified = Id = DistinctIds = Properties = -1;
+            }
+
+            [MethodImpl(HotPath.Optimized)]
+            public void Note(Field field, int start, int end)
+            {
+                switch (field)
+                {
+                    case Field.Uuid: Uuid = start; break;
+                    case Field.Name: Name = start; break;
+                    case Field.CreatedAt: CreatedAt = start; break;
+                    case Field.LastSeenAt: LastSeenAt = start; break;
+                    case Field.IsIdentified: IsIdentified = start; break;
+                    case Field.Id: Id = start; break;
+                    case Field.DistinctIds: DistinctIds = start; break;
+                    case Field.Properties:
+                        Properties = start;
+                        PropertiesEnd = end;
+                        break;
                 }
             }
         }
 
-        private void KeepId(ref Utf8JsonReader reader)
+        /// <summary>The string at <paramref name="spot"/>; null where there is none or another value.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        private static string ReadString(ref JsonItemScanner scan, int spot)
         {
-            ReadOnlySpan<byte> text = reader.ValueSpan;
-            if (reader.ValueIsEscaped || reader.HasValueSequence)
+            if (spot < 0 || scan.Text[spot] != (byte)'"')
             {
-                _idEscaped = reader.GetString();
-                return;
+                return null;
             }
 
-            if (text.Length > _idBytes.Length)
-            {
-                _idBytes = new byte[text.Length];
-            }
-
-            text.CopyTo(_idBytes);
-            _idLength = text.Length;
+            scan.At(spot).TryString(out int start, out int length, out bool escaped);
+            return scan.Decode(start, length, escaped);
         }
+
+        /// <summary>
+        /// Adds the strings of the checked array at the scan, passing over anything else, and
+        /// returns the one whose text is <paramref name="name"/> (when <paramref name="findName"/>).
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private static string ReadDistinctIds(
+            ref JsonItemScanner scan,
+            List<string> distinctIds,
+            ReadOnlySpan<byte> name,
+            bool findName)
+        {
+            string named = null;
+            scan.TryTake((byte)'[');
+            if (scan.TryTake((byte)']'))
+            {
+                return null;
+            }
+
+            do
+            {
+                if (scan.Peek() == '"')
+                {
+                    scan.TryString(out int start, out int length, out bool escaped);
+                    string id = scan.Decode(start, length, escaped);
+                    distinctIds.Add(id);
+                    if (findName && named == null && !escaped && scan.Text.Slice(start, length).SequenceEqual(name))
+                    {
+                        named = id;
+                    }
+                }
+                else
+                {
+                    scan.TrySkipValue(2);
+                }
+            }
+            while (scan.TryTake((byte)','));
+            return named;
+        }
+
+        /// <summary>What Utf8JsonReader.TryGetInt64 gives: an integer in range, no fraction or exponent.</summary>
+        private static bool TryInt64(ReadOnlySpan<byte> number, out long value) =>
+            Utf8Parser.TryParse(number, out value, out int consumed) && consumed == number.Length;
 
         private enum Field
         {
@@ -223,11 +256,12 @@ namespace PostHogPersons.Client
         }
 
         [MethodImpl(HotPath.Optimized)]
-        private static Field FieldOf(ref Utf8JsonReader reader)
+        private static Field FieldOf(ref JsonItemScanner scan, int start, int length, bool escaped)
         {
-            if (reader.ValueIsEscaped)
+            if (escaped)
             {
-                switch (reader.GetString())
+                // A name that is not valid text is none of these (as JsonElement would see it).
+                switch (scan.TryDecode(start, length, true))
                 {
                     case "id": return Field.Id;
                     case "uuid": return Field.Uuid;
@@ -241,7 +275,7 @@ namespace PostHogPersons.Client
                 }
             }
 
-            ReadOnlySpan<byte> name = reader.ValueSpan;
+            ReadOnlySpan<byte> name = scan.Text.Slice(start, length);
             switch (name.Length)
             {
                 case 2: return name.SequenceEqual(IdName) ? Field.Id : Field.Other;
@@ -276,29 +310,31 @@ namespace PostHogPersons.Client
         private static ReadOnlySpan<byte> IsIdentifiedName => "is_identified"u8;
 
         /// <summary>
-        /// What <c>DateTimeOffset.TryParse(text, InvariantCulture, AssumeUniversal)</c> gives,
-        /// with a fast path for PostHog's own form, <c>2025-03-01T10:00:00[.ffffff]Z</c>.
+        /// What <c>DateTimeOffset.TryParse(text, InvariantCulture, AssumeUniversal)</c> gives
+        /// for the string at <paramref name="spot"/> (null for anything else), with a fast path
+        /// for PostHog's own form, <c>2025-03-01T10:00:00[.ffffff]Z</c>.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader)
+        private static DateTimeOffset? ReadTimestamp(ref JsonItemScanner scan, int spot)
         {
-            if (reader.TokenType != JsonTokenType.String)
+            if (spot < 0 || scan.Text[spot] != (byte)'"')
             {
                 return null;
             }
 
-            if (!reader.ValueIsEscaped && TryParseUtc(reader.ValueSpan, out DateTimeOffset fast))
+            scan.At(spot).TryString(out int start, out int length, out bool escaped);
+            if (!escaped && TryParseUtc(scan.Text.Slice(start, length), out DateTimeOffset fast))
             {
                 return fast;
             }
 
             if (DateTimeOffset.TryParse(
-                reader.GetString(),
+                scan.Decode(start, length, escaped),
                 CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal,
-                out DateTimeOffset stamp))
+                out DateTimeOffset parsed))
             {
-                return stamp;
+                return parsed;
             }
 
             return null;

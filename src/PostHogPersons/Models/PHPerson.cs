@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using PostHogPersons.Client;
 
 namespace PostHogPersons.Models
 {
@@ -22,8 +24,30 @@ namespace PostHogPersons.Models
         /// <summary>The person's distinct ids, identified ones first.</summary>
         public PHStringList DistinctIds { get; set; }
 
+        private PHPropertyDictionary _properties;
+
+        // The properties object as PostHog sent it (UTF-8 JSON, already checked to be
+        // well-formed), kept until Properties is first read: a pipeline that never looks at
+        // the properties (counting, selecting ids, piping into Remove-PHPerson) never pays
+        // for a dictionary of them.
+        // Limitation: a property string that is not valid UTF-8 is found only then, and
+        // reading Properties fails (as it does for that person read with -Uuid).
+        private byte[] _propertiesJson;
+
         /// <summary>The person's properties, lossless and case-sensitive.</summary>
-        public PHPropertyDictionary Properties { get; set; }
+        /// <remarks>
+        /// Persons read from a list page build this dictionary from the page's text the first
+        /// time it is read; every later read, from any thread, returns the same dictionary.
+        /// </remarks>
+        public PHPropertyDictionary Properties
+        {
+            get => Volatile.Read(ref _properties) ?? BuildProperties();
+            set
+            {
+                Volatile.Write(ref _properties, value);
+                Volatile.Write(ref _propertiesJson, null);
+            }
+        }
 
         /// <summary>When PostHog created the person.</summary>
         public DateTimeOffset? CreatedAt { get; set; }
@@ -36,6 +60,30 @@ namespace PostHogPersons.Models
 
         /// <summary>The project the person was read from.</summary>
         public long ProjectId { get; set; }
+
+        /// <summary>
+        /// Sets the properties from the UTF-8 text of a JSON object that has been checked to
+        /// be well-formed; the dictionary is built when <see cref="Properties"/> is first read.
+        /// </summary>
+        internal void SetPropertiesJson(byte[] utf8Object)
+        {
+            Volatile.Write(ref _properties, null);
+            Volatile.Write(ref _propertiesJson, utf8Object);
+        }
+
+        private PHPropertyDictionary BuildProperties()
+        {
+            byte[] json = Volatile.Read(ref _propertiesJson);
+            if (json == null)
+            {
+                return Volatile.Read(ref _properties);
+            }
+
+            PHPropertyDictionary built = JsonValueReader.ReadObject(json);
+            PHPropertyDictionary first = Interlocked.CompareExchange(ref _properties, built, null);
+            Volatile.Write(ref _propertiesJson, null);
+            return first ?? built;
+        }
 
         /// <summary>The name and uuid, for messages and prompts.</summary>
         public override string ToString() =>

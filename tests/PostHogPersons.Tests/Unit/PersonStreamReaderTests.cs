@@ -187,7 +187,7 @@ public class PersonStreamReaderTests
         return page;
     }
 
-    private static void AssertSamePerson(PHPerson expected, PHPerson actual)
+    internal static void AssertSamePerson(PHPerson expected, PHPerson actual)
     {
         Assert.Equal(expected.Uuid, actual.Uuid);
         Assert.Equal(expected.Id, actual.Id);
