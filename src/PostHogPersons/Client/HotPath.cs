@@ -12,5 +12,11 @@ namespace PostHogPersons.Client
         /// persons. Windows PowerShell (.NET Framework) ignores it.
         /// </summary>
         public const MethodImplOptions Optimized = (MethodImplOptions)512;
+
+        /// <summary>
+        /// <see cref="Optimized"/> for a small method called per byte or per token, which
+        /// should also be inlined into its callers.
+        /// </summary>
+        public const MethodImplOptions OptimizedInline = Optimized | MethodImplOptions.AggressiveInlining;
     }
 }

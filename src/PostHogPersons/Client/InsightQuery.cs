@@ -6,13 +6,15 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using PostHogPersons.Models;
 
 namespace PostHogPersons.Client
 {
     /// <summary>
     /// Writes the parameters of PostHog's legacy insight filters, which the persons helpers
     /// (lifecycle, trends, funnel, funnel correlation, properties timeline) read: events and
-    /// actions as JSON arrays, and dates as PostHog parses them.
+    /// actions as JSON arrays, and dates as PostHog parses them; and adds the parameters
+    /// those helpers share to a <see cref="QueryString"/>.
     /// </summary>
     public static class InsightQuery
     {
@@ -139,6 +141,63 @@ namespace PostHogPersons.Client
             }
 
             return JsonValues.ToJsonBytes(body);
+        }
+
+        /// <summary>
+        /// Adds the insight's series: events=[…] and actions=[…] as entity arrays, each when
+        /// it names any.
+        /// </summary>
+        public static QueryString Series(
+            this QueryString query, IEnumerable<string> events, IEnumerable<long> actions)
+        {
+            return query
+                .Add(Events, Entities(events, Events))
+                .Add(Actions, Entities(actions, Actions));
+        }
+
+        /// <summary>Adds date_from, date_to and interval, each when given.</summary>
+        public static QueryString Range(
+            this QueryString query, string dateFrom, string dateTo, string interval = null)
+        {
+            return query
+                .Add("date_from", dateFrom)
+                .Add("date_to", dateTo)
+                .Add("interval", interval);
+        }
+
+        /// <summary>
+        /// Adds breakdown and breakdown_type, and <paramref name="value"/> under
+        /// <paramref name="valueName"/> (breakdown_value, funnel_step_breakdown); each when given.
+        /// </summary>
+        public static QueryString Breakdown(
+            this QueryString query,
+            string breakdown,
+            string type,
+            string valueName = null,
+            string value = null)
+        {
+            return query
+                .Add("breakdown", breakdown)
+                .Add("breakdown_type", type)
+                .Add(valueName, value);
+        }
+
+        /// <summary>Adds properties, the person property filters as JSON, if any.</summary>
+        public static QueryString Properties(
+            this QueryString query, IReadOnlyCollection<PHPropertyFilter> filters)
+        {
+            string json = filters.Count > 0 ? PropertyFilters.ToJson(filters) : null;
+            return query.Add("properties", json);
+        }
+
+        /// <summary>
+        /// Adds the page size under <paramref name="name"/> when <paramref name="pageSize"/> is
+        /// given (positive); without it PostHog uses its default.
+        /// </summary>
+        public static QueryString Limit(this QueryString query, int pageSize, string name = "limit")
+        {
+            return query.Add(
+                name, pageSize > 0 ? pageSize.ToString(CultureInfo.InvariantCulture) : null);
         }
 
         /// <summary>Whether the filter has <paramref name="key"/> (exactly so spelt).</summary>

@@ -11,7 +11,7 @@ namespace PostHogPersons.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "PHProject", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(PHContext))]
-    public sealed class ConnectPHProjectCommand : PSCmdlet
+    public sealed class ConnectPHProjectCommand : PHRequestOptionsCmdlet
     {
         private const string ApiKeySet = "ApiKey";
         private const string CredentialSet = "Credential";
@@ -22,7 +22,9 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public string ApiHost { get; set; }
 
-        /// <summary>The project (environment) id, the number in /project/&lt;id&gt;/ URLs.</summary>
+        /// <summary>
+        /// The project (environment) id, the number in /project/&lt;id&gt;/ URLs.
+        /// </summary>
         [Parameter(Position = 1)]
         [ValidateRange(1, long.MaxValue)]
         public long ProjectId { get; set; }
@@ -32,7 +34,9 @@ namespace PostHogPersons.Commands
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
-        /// <summary>A credential whose password is the personal API key; the user name is ignored.</summary>
+        /// <summary>
+        /// A credential whose password is the personal API key; the user name is ignored.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
         [Credential]
         [ValidateNotNull]
@@ -47,23 +51,6 @@ namespace PostHogPersons.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string IngestHost { get; set; }
-
-        /// <summary>Retries after the first try for 429, 502, 503, 504, resets and timeouts
-        /// (default: Get-PHConfiguration's MaximumRetryCount, 3).</summary>
-        [Parameter]
-        [ValidateRange(0, 100)]
-        public int MaximumRetryCount { get; set; }
-
-        /// <summary>The first retry wait in seconds when PostHog sends no Retry-After
-        /// (default: Get-PHConfiguration's RetryIntervalSec, 1).</summary>
-        [Parameter]
-        [ValidateRange(0, 3600)]
-        public double RetryIntervalSec { get; set; }
-
-        /// <summary>Seconds one request may take (default: Get-PHConfiguration's TimeoutSec, 100).</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; }
 
         /// <summary>Write the new context to the pipeline.</summary>
         [Parameter]
@@ -91,7 +78,9 @@ namespace PostHogPersons.Commands
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
-        /// <summary>Accept any server certificate (self-signed test servers); the key is then at risk.</summary>
+        /// <summary>
+        /// Accept any server certificate (self-signed test servers); the key is then at risk.
+        /// </summary>
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
@@ -112,7 +101,8 @@ namespace PostHogPersons.Commands
                 {
                     Fail(
                         "ApiKeyMissing",
-                        $"No API key: pass -ApiKey or -Credential, or set {PHSession.KeyVariable}.");
+                        "No API key: pass -ApiKey or -Credential, or set "
+                        + $"{PHSession.KeyVariable}.");
                 }
 
                 key = PHSession.ToSecure(fromEnvironment.Trim());
@@ -125,6 +115,8 @@ namespace PostHogPersons.Commands
             }
 
             NetworkOptions network = ReadNetworkOptions();
+            RequestOptions given = BoundRequestOptions();
+            PHConfiguration defaults = PHConfiguration.Current;
             PostHogConnection connection;
             try
             {
@@ -132,13 +124,9 @@ namespace PostHogPersons.Commands
                 {
                     KeySource = source,
                     ProjectToken = ProjectToken,
-                    MaximumRetryCount = Bound(nameof(MaximumRetryCount))
-                        ? MaximumRetryCount
-                        : PHConfiguration.Current.MaximumRetryCount,
-                    RetryIntervalSec = Bound(nameof(RetryIntervalSec))
-                        ? RetryIntervalSec
-                        : PHConfiguration.Current.RetryIntervalSec,
-                    TimeoutSec = Bound(nameof(TimeoutSec)) ? TimeoutSec : PHConfiguration.Current.TimeoutSec,
+                    MaximumRetryCount = given?.MaximumRetryCount ?? defaults.MaximumRetryCount,
+                    RetryIntervalSec = given?.RetryIntervalSec ?? defaults.RetryIntervalSec,
+                    TimeoutSec = given?.TimeoutSec ?? defaults.TimeoutSec,
                     Network = network,
                 };
                 if (IngestHost != null)
@@ -148,15 +136,17 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidApiHost", ErrorCategory.InvalidArgument, host));
+                ThrowTerminatingError(new ErrorRecord(
+                    error, "InvalidApiHost", ErrorCategory.InvalidArgument, host));
                 return;
             }
 
             if (SkipCertificateCheck)
             {
                 WriteWarning(
-                    "-SkipCertificateCheck: the server's certificate is not checked, so whoever can "
-                    + "intercept the connection can read the API key. Use it only with test servers.");
+                    "-SkipCertificateCheck: the server's certificate is not checked, so whoever "
+                    + "can intercept the connection can read the API key. Use it only with test "
+                    + "servers.");
             }
 
             if (!NoDefault)
@@ -164,15 +154,14 @@ namespace PostHogPersons.Commands
                 PHSession.SetCurrent(connection);
             }
 
-            WriteVerbose($"Connected to project {projectId} at {connection.ApiBase} (key from {source})"
+            WriteVerbose(
+                $"Connected to project {projectId} at {connection.ApiBase} (key from {source})"
                 + (NoDefault ? "; the session default is unchanged" : string.Empty));
             if (PassThru || NoDefault)
             {
                 WriteObject(PHContext.From(connection));
             }
         }
-
-        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         private NetworkOptions ReadNetworkOptions()
         {
@@ -192,7 +181,8 @@ namespace PostHogPersons.Commands
                 catch (ArgumentException error)
                 {
                     ThrowTerminatingError(
-                        new ErrorRecord(error, "InvalidProxy", ErrorCategory.InvalidArgument, Proxy));
+                        new ErrorRecord(
+                            error, "InvalidProxy", ErrorCategory.InvalidArgument, Proxy));
                 }
             }
 
@@ -213,7 +203,9 @@ namespace PostHogPersons.Commands
                 return id;
             }
 
-            Fail("ProjectIdMissing", $"No project id: pass -ProjectId or set {PHSession.ProjectVariable}.");
+            Fail(
+                "ProjectIdMissing",
+                $"No project id: pass -ProjectId or set {PHSession.ProjectVariable}.");
             return 0;
         }
 

@@ -1,11 +1,9 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PostHogPersons.Client;
-using PostHogPersons.Client.Errors;
 using PostHogPersons.Models;
 
 namespace PostHogPersons.Commands
@@ -44,34 +42,20 @@ namespace PostHogPersons.Commands
             PostHogConnection connection = Connection;
             if (ParameterSetName == AllSet)
             {
-                Run(token => ReadAsync(connection, connection.PersonsPath + "activity/", null, token));
+                string all = connection.PersonsPath + "activity/";
+                Run(token => ReadAsync(connection, all, null, token));
                 return;
             }
 
-            List<string> keys = PersonKeys.Read(this, Uuid, Id);
-            if (keys.Count > 0)
-            {
-                Run(token => EachPersonAsync(connection, keys, token));
-            }
+            RunEachPerson(PersonKeys.Read(this, Uuid, Id), (key, token) => ReadAsync(
+                connection,
+                PersonIds.PersonPath(connection, key) + "activity/",
+                PersonIds.IsUuid(key) ? key : null,
+                token));
         }
 
-        private async Task EachPersonAsync(PostHogConnection connection, List<string> keys, CancellationToken token)
-        {
-            foreach (string key in keys)
-            {
-                try
-                {
-                    string path = PersonIds.PersonPath(connection, key) + "activity/";
-                    await ReadAsync(connection, path, PersonIds.IsUuid(key) ? key : null, token).ConfigureAwait(false);
-                }
-                catch (PostHogApiException error) when (PersonKeys.IsPerPerson(error))
-                {
-                    PostError(error, key);
-                }
-            }
-        }
-
-        private Task ReadAsync(PostHogConnection connection, string path, string uuid, CancellationToken token)
+        private Task ReadAsync(
+            PostHogConnection connection, string path, string uuid, CancellationToken token)
         {
             string query = new QueryString()
                 .Add("limit", PageSize.ToString(CultureInfo.InvariantCulture))

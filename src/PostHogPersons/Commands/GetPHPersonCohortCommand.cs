@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using PostHogPersons.Client;
-using PostHogPersons.Client.Errors;
 using PostHogPersons.Models;
 
 namespace PostHogPersons.Commands
@@ -29,45 +28,38 @@ namespace PostHogPersons.Commands
         [Alias("PersonId", "person_id")]
         public long[] Id { get; set; }
 
+        /// <summary>Reads the cohorts of each person named.</summary>
         protected override void ProcessRecord()
         {
             PostHogConnection connection = Connection;
-            List<string> keys = PersonKeys.Read(this, Uuid, Id, required: true);
-            if (keys.Count > 0)
-            {
-                Run(token => ReadAsync(connection, keys, token));
-            }
+            RunEachPerson(
+                PersonKeys.Read(this, Uuid, Id, required: true),
+                (key, token) => ReadAsync(connection, key, token));
         }
 
-        private async Task ReadAsync(PostHogConnection connection, List<string> keys, CancellationToken token)
+        private async Task ReadAsync(
+            PostHogConnection connection, string key, CancellationToken token)
         {
-            foreach (string key in keys)
+            string path = new QueryString()
+                .Add("person_id", key)
+                .AppendTo(connection.PersonsPath + "cohorts/");
+            using (ApiResponse response = await connection.Client
+                .SendAsync(new ApiRequest(HttpMethod.Get, path), this, token)
+                .ConfigureAwait(false))
             {
-                string path = new QueryString().Add("person_id", key).AppendTo(connection.PersonsPath + "cohorts/");
-                try
+                JsonElement root = response.Json.RootElement;
+                var cohorts = new List<PHPersonCohort>();
+                if (root.ValueKind == JsonValueKind.Object
+                    && root.TryGetProperty("results", out JsonElement results)
+                    && results.ValueKind == JsonValueKind.Array)
                 {
-                    using (ApiResponse response = await connection.Client
-                        .SendAsync(new ApiRequest(HttpMethod.Get, path), this, token)
-                        .ConfigureAwait(false))
+                    foreach (JsonElement cohort in results.EnumerateArray())
                     {
-                        var cohorts = new List<PHPersonCohort>();
-                        if (response.Json.RootElement.ValueKind == JsonValueKind.Object
-                            && response.Json.RootElement.TryGetProperty("results", out JsonElement results)
-                            && results.ValueKind == JsonValueKind.Array)
-                        {
-                            foreach (JsonElement cohort in results.EnumerateArray())
-                            {
-                                cohorts.Add(PersonDataReaders.Cohort(cohort, connection.ProjectId, key));
-                            }
-                        }
-
-                        Post(() => cohorts.ForEach(WriteObject));
+                        cohorts.Add(PersonDataReaders.Cohort(cohort, connection.ProjectId, key));
                     }
                 }
-                catch (PostHogApiException error) when (PersonKeys.IsPerPerson(error))
-                {
-                    PostError(error, key);
-                }
+
+                Post(() => cohorts.ForEach(WriteObject));
             }
         }
     }

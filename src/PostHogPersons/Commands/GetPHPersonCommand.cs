@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PostHogPersons.Client;
-using PostHogPersons.Client.Errors;
 using PostHogPersons.Models;
 
 namespace PostHogPersons.Commands
@@ -44,7 +43,9 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public object[] Property { get; set; }
 
-        /// <summary>Persons per request (1 to 50,000); default: the configured PageSize (10,000).</summary>
+        /// <summary>
+        /// Persons per request (1 to 50,000); default: the configured PageSize (10,000).
+        /// </summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, 50000)]
         public int PageSize { get; set; }
@@ -70,7 +71,9 @@ namespace PostHogPersons.Commands
         [Alias("PersonId", "person_id")]
         public long[] Id { get; set; }
 
-        /// <summary>Persons read at once with -Uuid or -Id (default: Get-PHConfiguration's ThrottleLimit).</summary>
+        /// <summary>
+        /// Persons read at once with -Uuid or -Id (default: Get-PHConfiguration's ThrottleLimit).
+        /// </summary>
         [Parameter(ParameterSetName = IdentitySet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; }
@@ -83,16 +86,7 @@ namespace PostHogPersons.Commands
                 return;
             }
 
-            List<PHPropertyFilter> filters;
-            try
-            {
-                filters = PropertyFilters.Read(Property);
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
-                return;
-            }
+            List<PHPropertyFilter> filters = ReadPropertyFilters(Property);
 
             if (UseQuery.IsPresent)
             {
@@ -156,10 +150,12 @@ namespace PostHogPersons.Commands
             PostHogConnection connection = Connection;
             foreach (PersonKey person in ReadPersonKeys(Uuid, Id, required: false))
             {
-                var request = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, person.Key));
+                var request = new ApiRequest(
+                    HttpMethod.Get, PersonIds.PersonPath(connection, person.Key));
                 Enqueue(person.Key, async token =>
                 {
-                    using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
+                    using (ApiResponse response = await connection.Client
+                        .SendAsync(request, this, token)
                         .ConfigureAwait(false))
                     {
                         return PersonReader.Read(response.Json.RootElement, connection.ProjectId);
@@ -168,13 +164,16 @@ namespace PostHogPersons.Commands
             }
         }
 
-        private async Task ListAsync(PostHogConnection connection, List<PHPropertyFilter> filters, CancellationToken token)
+        private async Task ListAsync(
+            PostHogConnection connection, List<PHPropertyFilter> filters, CancellationToken token)
         {
             ulong toSkip = PagingParameters.Skip;
             ulong toEmit = PagingParameters.First;
             bool totalWritten = false;
             var handover = new PageHandover<PHPerson>(Post, persons => WriteObject(persons, true));
-            var seen = DistinctId != null && DistinctId.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            var seen = DistinctId != null && DistinctId.Length > 1
+                ? new HashSet<string>(StringComparer.Ordinal)
+                : null;
             string[] distinctIds = DistinctId ?? new string[] { null };
             foreach (string distinctId in distinctIds)
             {
@@ -190,7 +189,7 @@ namespace PostHogPersons.Commands
                     .Add("distinct_id", distinctId)
                     .Add("email", Email)
                     .Add("search", Search)
-                    .Add("properties", filters.Count > 0 ? PropertyFilters.ToJson(filters) : null)
+                    .Properties(filters)
                     .Add("limit", PageLimit(toEmit, serverSkip ? 0 : toSkip).ToString())
                     .Add("offset", serverSkip && toSkip > 0 ? toSkip.ToString() : null)
                     .Flag("include_total", PagingParameters.IncludeTotalCount && !totalWritten);
@@ -199,7 +198,8 @@ namespace PostHogPersons.Commands
                     toSkip = 0;
                 }
 
-                var request = new ApiRequest(HttpMethod.Get, query.AppendTo(connection.PersonsPath));
+                var request = new ApiRequest(
+                    HttpMethod.Get, query.AppendTo(connection.PersonsPath));
                 await PageReader.ReadAsync(
                     connection.Client,
                     connection.ApiBase,
@@ -210,7 +210,8 @@ namespace PostHogPersons.Commands
                         if (page.Count.HasValue && !totalWritten)
                         {
                             totalWritten = true;
-                            PSObject total = PagingParameters.NewTotalCount((ulong)page.Count.Value, 1.0);
+                            PSObject total = PagingParameters.NewTotalCount(
+                                (ulong)page.Count.Value, 1.0);
                             Post(() => WriteObject(total));
                         }
 
@@ -247,7 +248,9 @@ namespace PostHogPersons.Commands
                     this,
                     token,
                     person => person.Uuid,
-                    () => toEmit >= (ulong)long.MaxValue - toSkip ? long.MaxValue : (long)(toEmit + toSkip))
+                    () => toEmit >= (ulong)long.MaxValue - toSkip
+                        ? long.MaxValue
+                        : (long)(toEmit + toSkip))
                     .ConfigureAwait(false);
             }
         }

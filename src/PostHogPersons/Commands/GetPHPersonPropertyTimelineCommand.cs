@@ -1,21 +1,23 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PostHogPersons.Client;
-using PostHogPersons.Client.Errors;
 using PostHogPersons.Models;
 
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets how a person's properties changed across its events in a date range.</para>
+    /// <para type="synopsis">Gets how a person's properties
+    /// changed across its events in a date range.</para>
     /// </summary>
+    /// <remarks>
+    /// The keys of the -Property filters are the crucial properties whose changes start a
+    /// new point, and so is a person breakdown.
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "PHPersonPropertyTimeline")]
     [OutputType(typeof(PHPropertyTimeline))]
-    public sealed class GetPHPersonPropertyTimelineCommand : PHCmdlet
+    public sealed class GetPHPersonPropertyTimelineCommand : PHInsightCmdlet
     {
         /// <summary>The UUIDs of the persons.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -39,103 +41,52 @@ namespace PostHogPersons.Commands
         [ValidateNotNullOrEmpty]
         public long[] ActionId { get; set; }
 
-        /// <summary>
-        /// Person property filters (as Get-PHPerson -Property); their keys are the crucial
-        /// properties whose changes start a new point.
-        /// </summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(PersonPropertyKeyCompleter))]
-        [ValidateNotNullOrEmpty]
-        public object[] Property { get; set; }
-
-        /// <summary>The start of the range: a date, a time or a relative date such as -30d.</summary>
-        [Parameter]
-        [PostHogDate]
-        [ValidateNotNullOrEmpty]
-        public string DateFrom { get; set; }
-
-        /// <summary>The end of the range; a plain date counts in full.</summary>
-        [Parameter]
-        [PostHogDate]
-        [ValidateNotNullOrEmpty]
-        public string DateTo { get; set; }
-
-        /// <summary>The insight's interval: hour, day, week or month.</summary>
-        [Parameter]
-        [ValidateSet("hour", "day", "week", "month")]
-        public string Interval { get; set; }
-
         /// <summary>The insight's display type, e.g. ActionsLineGraph or ActionsTable.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Display { get; set; }
 
-        /// <summary>The property the insight breaks down by; a person breakdown is crucial too.</summary>
+        /// <summary>
+        /// The property the insight breaks down by; a person breakdown is crucial too.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Breakdown { get; set; }
 
-        /// <summary>The kind of the breakdown property: event, person, cohort, group, session or hogql.</summary>
+        /// <summary>
+        /// The kind of the breakdown property: event, person, cohort, group, session or hogql.
+        /// </summary>
         [Parameter]
         [ValidateSet("event", "person", "cohort", "group", "session", "hogql")]
         public string BreakdownType { get; set; }
 
+        /// <summary>Reads the timeline of each person named.</summary>
         protected override void ProcessRecord()
         {
-            string query;
-            try
-            {
-                List<PHPropertyFilter> filters = PropertyFilters.Read(Property);
-                query = new QueryString()
-                    .Add("events", InsightQuery.Entities(Event, InsightQuery.Events))
-                    .Add("actions", InsightQuery.Entities(ActionId, InsightQuery.Actions))
-                    .Add("properties", filters.Count > 0 ? PropertyFilters.ToJson(filters) : null)
-                    .Add("date_from", DateFrom)
-                    .Add("date_to", DateTo)
-                    .Add("interval", Interval)
-                    .Add("display", Display)
-                    .Add("breakdown", Breakdown)
-                    .Add("breakdown_type", BreakdownType)
-                    .AppendTo("properties_timeline/");
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(
-                    new ErrorRecord(error, "InvalidPropertyFilter", ErrorCategory.InvalidArgument, Property));
-                return;
-            }
-
+            string query = ReadPropertyFilters(Property, filters => new QueryString()
+                .Series(Event, ActionId)
+                .Properties(filters)
+                .Range(DateFrom, DateTo, Interval)
+                .Add("display", Display)
+                .Breakdown(Breakdown, BreakdownType)
+                .AppendTo("properties_timeline/"));
             PostHogConnection connection = Connection;
-            List<string> keys = PersonKeys.Read(this, Uuid, Id, required: true);
-            if (keys.Count > 0)
-            {
-                Run(token => ReadAsync(connection, keys, query, token));
-            }
+            RunEachPerson(
+                PersonKeys.Read(this, Uuid, Id, required: true),
+                (key, token) => ReadAsync(connection, key, query, token));
         }
 
         private async Task ReadAsync(
-            PostHogConnection connection,
-            List<string> keys,
-            string query,
-            CancellationToken token)
+            PostHogConnection connection, string key, string query, CancellationToken token)
         {
-            foreach (string key in keys)
+            var request = new ApiRequest(
+                HttpMethod.Get, PersonIds.PersonPath(connection, key) + query);
+            using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
+                .ConfigureAwait(false))
             {
-                var request = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, key) + query);
-                try
-                {
-                    using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
-                        .ConfigureAwait(false))
-                    {
-                        PHPropertyTimeline timeline = PersonDataReaders.Timeline(
-                            response.Json.RootElement, connection.ProjectId, key);
-                        Post(() => WriteObject(timeline));
-                    }
-                }
-                catch (PostHogApiException error) when (PersonKeys.IsPerPerson(error))
-                {
-                    PostError(error, key);
-                }
+                PHPropertyTimeline timeline = PersonDataReaders.Timeline(
+                    response.Json.RootElement, connection.ProjectId, key);
+                Post(() => WriteObject(timeline));
             }
         }
     }

@@ -12,7 +12,8 @@ using PostHogPersons.Models;
 namespace PostHogPersons.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Deletes many PostHog persons with bulk_delete requests of up to 1000 ids.</para>
+    /// <para type="synopsis">Deletes many PostHog persons with
+    /// bulk_delete requests of up to 1000 ids.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "PHPersonBulkDelete", DefaultParameterSetName = UuidSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -41,14 +42,17 @@ namespace PostHogPersons.Commands
         public string[] Uuid { get; set; }
 
         /// <summary>Distinct ids: the whole person owning each one is deleted.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DistinctIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = DistinctIdSet,
+            ValueFromPipelineByPropertyName = true)]
         [Alias("distinct_id")]
         [AllowEmptyString]
         [AllowNull]
         [AllowEmptyCollection]
         public string[] DistinctId { get; set; }
 
-        /// <summary>Also queue the deletion of the persons' events (PostHog deletes them later).</summary>
+        /// <summary>
+        /// Also queue the deletion of the persons' events (PostHog deletes them later).
+        /// </summary>
         [Parameter]
         public SwitchParameter DeleteEvents { get; set; }
 
@@ -56,7 +60,9 @@ namespace PostHogPersons.Commands
         [Parameter]
         public SwitchParameter DeleteRecordings { get; set; }
 
-        /// <summary>Keep the persons; only queue the deletions -DeleteEvents and -DeleteRecordings ask for.</summary>
+        /// <summary>
+        /// Keep the persons; only queue the deletions -DeleteEvents and -DeleteRecordings ask for.
+        /// </summary>
         [Parameter]
         public SwitchParameter KeepPerson { get; set; }
 
@@ -75,14 +81,12 @@ namespace PostHogPersons.Commands
 
         protected override void BeginProcessing()
         {
-            if (KeepPerson && !DeleteEvents && !DeleteRecordings)
-            {
-                ThrowTerminatingError(ErrorRecords.Invalid(
-                    "NothingToDelete",
-                    "-KeepPerson keeps the persons, so add -DeleteEvents or -DeleteRecordings.",
-                    null));
-            }
-
+            PersonDeletion.RequireSomething(
+                this,
+                DeleteEvents,
+                DeleteRecordings,
+                KeepPerson,
+                "-KeepPerson keeps the persons, so add -DeleteEvents or -DeleteRecordings.");
             _ = Connection;
         }
 
@@ -96,8 +100,8 @@ namespace PostHogPersons.Commands
                 {
                     ThrowTerminatingError(ErrorRecords.Invalid(
                         "EmptyId",
-                        $"Id number {_received} is empty. Nothing was deleted; remove empty ids (or blank "
-                        + "CSV cells) and run the command again.",
+                        $"Id number {_received} is empty. Nothing was deleted; remove empty ids "
+                        + "(or blank CSV cells) and run the command again.",
                         value));
                 }
 
@@ -111,8 +115,8 @@ namespace PostHogPersons.Commands
                 {
                     ThrowTerminatingError(ErrorRecords.Invalid(
                         "InvalidPersonUuid",
-                        $"'{value}' (id number {_received}) is not a person UUID. Nothing was deleted. "
-                        + "To delete persons by distinct id, use -DistinctId.",
+                        $"'{value}' (id number {_received}) is not a person UUID. Nothing was "
+                        + "deleted. To delete persons by distinct id, use -DistinctId.",
                         value));
                 }
 
@@ -126,21 +130,27 @@ namespace PostHogPersons.Commands
             {
                 ThrowTerminatingError(ErrorRecords.Invalid(
                     "MixedIdKinds",
-                    $"The input holds {_uuids.Count} UUIDs and {_distinctIds.Count} distinct ids. PostHog takes "
-                    + "one kind per request, and one run deletes one kind: run the command once for each.",
+                    $"The input holds {_uuids.Count} UUIDs and {_distinctIds.Count} distinct ids. "
+                    + "PostHog takes one kind per request, and one run deletes one kind: run the "
+                    + "command once for each.",
                     null));
             }
 
             bool byDistinctId = _distinctIds.Count > 0;
             var run = new BulkDeleteRun(
-                byDistinctId ? _distinctIds : _uuids, byDistinctId, DeleteEvents, DeleteRecordings, KeepPerson);
+                byDistinctId ? _distinctIds : _uuids,
+                byDistinctId,
+                DeleteEvents,
+                DeleteRecordings,
+                KeepPerson);
             string statePath = StatePath == null
                 ? null
                 : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
             BulkDeleteJournal journal = OpenJournal(statePath, run);
-            List<List<string>> batches = journal?.RemainingBatches(run, BatchSize) ?? Chunk(run.Ids);
+            List<List<string>> batches =
+                journal?.RemainingBatches(run, BatchSize) ?? Chunk(run.Ids);
             int resumed = journal?.Finished.Count ?? 0;
-            if (batches.Count > 0 && !ShouldChange(Target(run, batches, resumed), Action(), Force))
+            if (batches.Count > 0 && !ShouldChange(Target(run, batches, resumed), Action, Force))
             {
                 return;
             }
@@ -164,17 +174,20 @@ namespace PostHogPersons.Commands
 
                 Run(async token =>
                 {
-                    sent = await SendAsync(connection, run, journal, batches, resumed, tally, sentIds, token)
+                    sent = await SendAsync(
+                        connection, run, journal, batches, resumed, tally, sentIds, token)
                         .ConfigureAwait(false);
                 });
             }
             catch (BulkDeleteJournalException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.WriteError, statePath));
+                ThrowTerminatingError(new ErrorRecord(
+                    error, error.ErrorId, ErrorCategory.WriteError, statePath));
             }
 
             int unfinished = batches.Count - sent;
-            int resent = earlier.Count(batch => batch.Ids.Count > 0 && batch.Ids.All(sentIds.Contains));
+            int resent = earlier.Count(
+                batch => batch.Ids.Count > 0 && batch.Ids.All(sentIds.Contains));
             PHBulkDeleteResult result = tally.ToResult(
                 run,
                 resumed + batches.Count,
@@ -192,7 +205,7 @@ namespace PostHogPersons.Commands
             WriteObject(result);
         }
 
-        /// <summary>Sends the batches one after the other; returns how many were answered.</summary>
+        /// <summary>Sends the batches one by one; returns how many were answered.</summary>
         private async Task<int> SendAsync(
             PostHogConnection connection,
             BulkDeleteRun run,
@@ -210,7 +223,9 @@ namespace PostHogPersons.Commands
                 int number = journal?.NextBatchNumber ?? i + 1;
                 int position = resumed + i + 1;
                 var progress = new ProgressRecord(
-                    1, "Deleting persons (bulk_delete)", $"Batch {position} of {total}: {batch.Count} ids")
+                    1,
+                    "Deleting persons (bulk_delete)",
+                    $"Batch {position} of {total}: {batch.Count} ids")
                 {
                     PercentComplete = (int)(100L * (position - 1) / total),
                 };
@@ -218,18 +233,23 @@ namespace PostHogPersons.Commands
 
                 journal?.Start(number, batch);
                 ApiRequest request = PersonRequests.BulkDelete(
-                    connection, run.ByDistinctId, batch, run.DeleteEvents, run.DeleteRecordings, run.KeepPerson);
+                    connection,
+                    run.ByDistinctId,
+                    batch,
+                    run.DeleteEvents,
+                    run.DeleteRecordings,
+                    run.KeepPerson);
                 BulkDeleteAnswer answer;
                 try
                 {
-                    using (ApiResponse response = await connection.Client.SendAsync(request, this, token)
+                    using (ApiResponse response = await connection.Client
+                        .SendAsync(request, this, token)
                         .ConfigureAwait(false))
                     {
                         answer = BulkDeleteAnswer.Read(response);
                     }
                 }
-                catch (PostHogApiException error)
-                    when (!(error is PostHogAuthenticationException) && !(error is PostHogPermissionException))
+                catch (PostHogApiException error) when (PersonKeys.IsPerPerson(error))
                 {
                     PostError(error, batch.ToArray());
                     return i;
@@ -241,7 +261,8 @@ namespace PostHogPersons.Commands
                 string counts = answer.HasSummary
                     ? $"{answer.PersonsFound} found, {answer.PersonsDeleted} deleted"
                     : "no summary";
-                Post(() => WriteVerbose($"Batch {position} of {total}: {batch.Count} ids, {counts}"));
+                string line = $"Batch {position} of {total}: {batch.Count} ids, {counts}";
+                Post(() => WriteVerbose(line));
             }
 
             var done = new ProgressRecord(1, "Deleting persons (bulk_delete)", "Done")
@@ -273,7 +294,8 @@ namespace PostHogPersons.Commands
             }
             catch (BulkDeleteJournalException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidData, path));
+                ThrowTerminatingError(new ErrorRecord(
+                    error, error.ErrorId, ErrorCategory.InvalidData, path));
                 return null;
             }
         }
@@ -289,7 +311,9 @@ namespace PostHogPersons.Commands
             return batches;
         }
 
-        /// <summary>The WhatIf/confirmation target: how many ids, how many requests, the first ids.</summary>
+        /// <summary>
+        /// The WhatIf/confirmation target: how many ids, how many requests, the first ids.
+        /// </summary>
         private static string Target(BulkDeleteRun run, List<List<string>> batches, int resumed)
         {
             int remaining = batches.Sum(batch => batch.Count);
@@ -297,10 +321,15 @@ namespace PostHogPersons.Commands
             var first = batches.SelectMany(batch => batch).Take(IdsShown).ToList();
             string shown = first.Count == 0
                 ? string.Empty
-                : "; first: " + string.Join(", ", first) + (remaining > first.Count ? ", …" : string.Empty);
+                : "; first: " + string.Join(", ", first)
+                    + (remaining > first.Count ? ", …" : string.Empty);
             string count = resumed > 0
-                ? string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1} ({2} finished in an earlier run)",
-                    remaining, Count(run.Ids.Count, kind), Count(resumed, "batch"))
+                ? string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0:N0} of {1} ({2} finished in an earlier run)",
+                    remaining,
+                    Count(run.Ids.Count, kind),
+                    Count(resumed, "batch"))
                 : Count(remaining, kind);
             return string.Format(
                 CultureInfo.InvariantCulture,
@@ -311,31 +340,18 @@ namespace PostHogPersons.Commands
                 shown);
         }
 
+        /// <summary>The confirmation action, e.g. "Delete persons".</summary>
+        private string Action =>
+            PersonDeletion.Describe(DeleteEvents, DeleteRecordings, KeepPerson, many: true);
+
         /// <summary>"1 batch", "2 batches", "2,345 person UUIDs".</summary>
         internal static string Count(int n, string noun) =>
-            string.Format(CultureInfo.InvariantCulture, "{0:N0} {1}", n,
-                n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun + "s");
-
-        private string Action()
-        {
-            var queued = new List<string>();
-            if (DeleteEvents)
-            {
-                queued.Add("events");
-            }
-
-            if (DeleteRecordings)
-            {
-                queued.Add("recordings");
-            }
-
-            string what = string.Join(" and ", queued);
-            if (KeepPerson)
-            {
-                return $"Queue deletion of the persons' {what} (the persons stay)";
-            }
-
-            return queued.Count == 0 ? "Delete persons" : $"Delete persons and queue deletion of their {what}";
-        }
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "{0:N0} {1}",
+                n,
+                n == 1 ? noun
+                    : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es"
+                    : noun + "s");
     }
 }

@@ -13,9 +13,10 @@ namespace PostHogPersons.Commands
     /// <summary>
     /// The base of every PH cmdlet: finds the connection, owns the cancellation token that
     /// Ctrl+C cancels, and runs asynchronous work while writing its objects, errors and
-    /// log lines on the pipeline thread, as PowerShell requires.
+    /// log lines on the pipeline thread, as PowerShell requires. Its request options
+    /// (-MaximumRetryCount, -RetryIntervalSec, -TimeoutSec) apply to every request it sends.
     /// </summary>
-    public abstract class PHCmdlet : PSCmdlet, IRequestLog
+    public abstract partial class PHCmdlet : PHRequestOptionsCmdlet, IRequestLog
     {
         private const int QueueCapacity = 64;
 
@@ -31,27 +32,6 @@ namespace PostHogPersons.Commands
         [Parameter]
         [ValidateNotNull]
         public PHContext Context { get; set; }
-
-        /// <summary>
-        /// Retries after the first try of each request for 429, 502, 503, 504, broken
-        /// connections and timeouts (default: the connection's, from Connect-PHProject).
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0, 100)]
-        public int MaximumRetryCount { get; set; }
-
-        /// <summary>
-        /// The first retry wait in seconds when PostHog sends no Retry-After; it doubles with
-        /// each retry (default: the connection's).
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0, 3600)]
-        public double RetryIntervalSec { get; set; }
-
-        /// <summary>Seconds each request may take (default: the connection's).</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -81,7 +61,7 @@ namespace PostHogPersons.Commands
             var queue = new BlockingCollection<Action>(QueueCapacity);
             _queue = queue;
             _pipelineThread = Thread.CurrentThread.ManagedThreadId;
-            RequestOptions options = CallOptions();
+            RequestOptions options = BoundRequestOptions();
             Task task = Task.Run(async () =>
             {
                 // Every request of this run, whoever builds it, gets the cmdlet's options.
@@ -123,7 +103,8 @@ namespace PostHogPersons.Commands
             {
                 throw new PipelineStoppedException();
             }
-            catch (Exception error) when (error is PostHogApiException || error is ArgumentException)
+            catch (Exception error)
+                when (error is PostHogApiException || error is ArgumentException)
             {
                 ThrowTerminatingError(ErrorRecords.From(error, errorTarget));
             }
@@ -153,7 +134,8 @@ namespace PostHogPersons.Commands
         }
 
         /// <summary>Writes an ErrorRecord for <paramref name="error"/> and goes on.</summary>
-        protected void PostError(Exception error, object target, string notFoundId = "PersonNotFound")
+        protected void PostError(
+            Exception error, object target, string notFoundId = "PersonNotFound")
         {
             ErrorRecord record = ErrorRecords.From(error, target, notFoundId);
             Post(() => WriteError(record));
@@ -176,13 +158,16 @@ namespace PostHogPersons.Commands
             }
             // The console host throws NullReferenceException when its standard input is closed
             // (a task started without -NonInteractive): that is a prompt that cannot happen too.
-            catch (Exception error) when (error is PSInvalidOperationException || error is HostException
-                || error is NotImplementedException || error is NullReferenceException)
+            catch (Exception error) when (error is PSInvalidOperationException
+                || error is HostException
+                || error is NotImplementedException
+                || error is NullReferenceException)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException(
-                        $"'{action}' on {target} needs confirmation, but this session cannot prompt. "
-                        + "Add -Force or -Confirm:$false to run it unattended, or -WhatIf to preview it.",
+                        $"'{action}' on {target} needs confirmation, but this session cannot "
+                        + "prompt. Add -Force or -Confirm:$false to run it unattended, or -WhatIf "
+                        + "to preview it.",
                         error),
                     "ConfirmationRequired",
                     ErrorCategory.PermissionDenied,
@@ -203,26 +188,6 @@ namespace PostHogPersons.Commands
             return force && !whatIf ? true : ShouldChange(target, action);
         }
 
-        /// <summary>The -MaximumRetryCount, -RetryIntervalSec and -TimeoutSec given, or null.</summary>
-        private RequestOptions CallOptions()
-        {
-            var bound = MyInvocation.BoundParameters;
-            bool retries = bound.ContainsKey(nameof(MaximumRetryCount));
-            bool interval = bound.ContainsKey(nameof(RetryIntervalSec));
-            bool timeout = bound.ContainsKey(nameof(TimeoutSec));
-            if (!retries && !interval && !timeout)
-            {
-                return null;
-            }
-
-            return new RequestOptions
-            {
-                MaximumRetryCount = retries ? MaximumRetryCount : (int?)null,
-                RetryIntervalSec = interval ? RetryIntervalSec : (double?)null,
-                TimeoutSec = timeout ? TimeoutSec : (int?)null,
-            };
-        }
-
         private PostHogConnection ResolveConnection()
         {
             PostHogConnection connection;
@@ -232,7 +197,8 @@ namespace PostHogPersons.Commands
             }
             catch (ArgumentException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidEnvironment", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(
+                    error, "InvalidEnvironment", ErrorCategory.InvalidArgument, null));
                 return null;
             }
 
@@ -240,8 +206,9 @@ namespace PostHogPersons.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException(
-                        "Not connected to PostHog. Run Connect-PHProject -ApiHost <us|eu|url> -ProjectId <id> "
-                        + $"-ApiKey <SecureString>, or set {PHSession.KeyVariable} and {PHSession.ProjectVariable}."),
+                        "Not connected to PostHog. Run Connect-PHProject -ApiHost <us|eu|url> "
+                        + "-ProjectId <id> -ApiKey <SecureString>, or set "
+                        + $"{PHSession.KeyVariable} and {PHSession.ProjectVariable}."),
                     "NotConnected",
                     ErrorCategory.ConnectionError,
                     null));

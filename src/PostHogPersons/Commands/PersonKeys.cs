@@ -19,14 +19,15 @@ namespace PostHogPersons.Commands
         /// <paramref name="required"/> and neither a UUID nor an id was given, that is a
         /// PersonRequired error: terminating on the command line, per record in a pipeline.
         /// </summary>
-        public static List<string> Read(PSCmdlet cmdlet, string[] uuids, long[] ids, bool required = false)
+        public static List<string> Read(
+            PSCmdlet cmdlet, string[] uuids, long[] ids, bool required = false)
         {
-            bool none = (uuids == null || Array.TrueForAll(uuids, string.IsNullOrWhiteSpace))
-                && (ids == null || ids.Length == 0);
-            if (required && none)
+            if (required && NoneGiven(uuids, ids))
             {
                 ErrorRecord record = ErrorRecords.Invalid(
-                    "PersonRequired", "Give the person with -Uuid or -Id (or pipe persons in).", null);
+                    "PersonRequired",
+                    "Give the person with -Uuid or -Id (or pipe persons in).",
+                    null);
                 if (!cmdlet.MyInvocation.ExpectingInput)
                 {
                     cmdlet.ThrowTerminatingError(record);
@@ -36,7 +37,22 @@ namespace PostHogPersons.Commands
                 return new List<string>();
             }
 
-            var keys = new List<string>();
+            return Parse(uuids, ids, cmdlet.WriteError).ConvertAll(person => person.Key);
+        }
+
+        /// <summary>Whether a record names nobody: no UUID but blanks, and no id.</summary>
+        public static bool NoneGiven(string[] uuids, long[] ids) =>
+            (uuids == null || Array.TrueForAll(uuids, string.IsNullOrWhiteSpace))
+            && (ids == null || ids.Length == 0);
+
+        /// <summary>
+        /// The persons named by <paramref name="uuids"/>, else (when no UUID is given) by
+        /// <paramref name="ids"/>. A value that is not a UUID or a positive id is handed to
+        /// <paramref name="reject"/> as InvalidPersonUuid or InvalidPersonId and skipped.
+        /// </summary>
+        public static List<PersonKey> Parse(string[] uuids, long[] ids, Action<ErrorRecord> reject)
+        {
+            var keys = new List<PersonKey>();
             bool anyUuid = false;
             foreach (string uuid in uuids ?? Array.Empty<string>())
             {
@@ -48,7 +64,7 @@ namespace PostHogPersons.Commands
                 anyUuid = true;
                 if (!PersonIds.IsUuid(uuid))
                 {
-                    cmdlet.WriteError(ErrorRecords.Invalid(
+                    reject(ErrorRecords.Invalid(
                         "InvalidPersonUuid",
                         $"'{uuid}' is not a person UUID. To find a person by a distinct id, "
                         + "use Get-PHPerson -DistinctId.",
@@ -56,7 +72,8 @@ namespace PostHogPersons.Commands
                     continue;
                 }
 
-                keys.Add(uuid.Trim());
+                string trimmed = uuid.Trim();
+                keys.Add(new PersonKey { Key = trimmed, Uuid = trimmed });
             }
 
             if (anyUuid)
@@ -68,11 +85,13 @@ namespace PostHogPersons.Commands
             {
                 if (id <= 0)
                 {
-                    cmdlet.WriteError(ErrorRecords.Invalid("InvalidPersonId", $"{id} is not a person id.", id));
+                    reject(ErrorRecords.Invalid(
+                        "InvalidPersonId", $"{id} is not a person id.", id));
                     continue;
                 }
 
-                keys.Add(id.ToString(CultureInfo.InvariantCulture));
+                string key = id.ToString(CultureInfo.InvariantCulture);
+                keys.Add(new PersonKey { Key = key, Id = id });
             }
 
             return keys;
@@ -84,7 +103,8 @@ namespace PostHogPersons.Commands
         /// </summary>
         public static bool IsPerPerson(PostHogApiException error)
         {
-            return !(error is PostHogAuthenticationException) && !(error is PostHogPermissionException);
+            return !(error is PostHogAuthenticationException)
+                && !(error is PostHogPermissionException);
         }
     }
 }

@@ -23,30 +23,19 @@ namespace PostHogPersons.Commands
             CommandAst commandAst,
             IDictionary fakeBoundParameters)
         {
-            try
+            return PropertyCompletion.Complete(wordToComplete, prefix =>
             {
-                PostHogConnection connection = PropertyCompletion.FindConnection(fakeBoundParameters);
+                PostHogConnection connection =
+                    PropertyCompletion.FindConnection(fakeBoundParameters);
                 if (connection == null)
                 {
-                    return Enumerable.Empty<CompletionResult>();
+                    return null;
                 }
 
-                string prefix = PropertyCompletion.Unquote(wordToComplete);
                 PropertyKeySample sample = PropertyCatalog.Keys(connection);
-                return sample.Keys
-                    .Where(k => PropertyCompletion.Matches(k.Key, prefix))
-                    .Select(k => new CompletionResult(
-                        PropertyCompletion.Quote(k.Key, wordToComplete),
-                        k.Key,
-                        CompletionResultType.ParameterValue,
-                        $"{k.Key} (on {k.Value} of {sample.Persons} sampled persons)"))
-                    .ToList();
-            }
-            catch
-            {
-                // Completion must never break the prompt.
-                return Enumerable.Empty<CompletionResult>();
-            }
+                return sample.Keys.Select(k =>
+                    (k.Key, $"{k.Key} (on {k.Value} of {sample.Persons} sampled persons)"));
+            });
         }
     }
 }

@@ -23,32 +23,21 @@ namespace PostHogPersons.Commands
             CommandAst commandAst,
             IDictionary fakeBoundParameters)
         {
-            try
+            return PropertyCompletion.Complete(wordToComplete, prefix =>
             {
-                string key = PropertyCompletion.FindString(fakeBoundParameters, "Name", "Key", "Property");
+                string key = PropertyCompletion.FindString(
+                    fakeBoundParameters, "Name", "Key", "Property");
                 PostHogConnection connection = key == null
                     ? null
                     : PropertyCompletion.FindConnection(fakeBoundParameters);
                 if (connection == null)
                 {
-                    return Enumerable.Empty<CompletionResult>();
+                    return null;
                 }
 
-                string prefix = PropertyCompletion.Unquote(wordToComplete);
                 return PropertyCatalog.Values(connection, key, prefix)
-                    .Where(v => PropertyCompletion.Matches(v.Key, prefix))
-                    .Select(v => new CompletionResult(
-                        PropertyCompletion.Quote(v.Key, wordToComplete),
-                        v.Key,
-                        CompletionResultType.ParameterValue,
-                        $"{v.Key} ({v.Value} persons)"))
-                    .ToList();
-            }
-            catch
-            {
-                // Completion must never break the prompt.
-                return Enumerable.Empty<CompletionResult>();
-            }
+                    .Select(v => (v.Key, $"{v.Key} ({v.Value} persons)"));
+            });
         }
     }
 }

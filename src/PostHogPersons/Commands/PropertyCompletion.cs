@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using PostHogPersons.Client;
@@ -11,6 +13,39 @@ namespace PostHogPersons.Commands
     internal static class PropertyCompletion
     {
         private static readonly Regex Bareword = new Regex("^[A-Za-z_][A-Za-z0-9_.-]*$");
+
+        /// <summary>
+        /// The <paramref name="candidates"/> for what was typed (without quotes) that start
+        /// with it, quoted as they must be typed. Never fails: when the candidates are null
+        /// or anything goes wrong it offers nothing, as completion must not break the prompt.
+        /// </summary>
+        public static IEnumerable<CompletionResult> Complete(
+            string wordToComplete,
+            Func<string, IEnumerable<(string Text, string ToolTip)>> candidates)
+        {
+            try
+            {
+                string prefix = Unquote(wordToComplete);
+                IEnumerable<(string Text, string ToolTip)> offered = candidates(prefix);
+                if (offered == null)
+                {
+                    return Enumerable.Empty<CompletionResult>();
+                }
+
+                return offered
+                    .Where(c => Matches(c.Text, prefix))
+                    .Select(c => new CompletionResult(
+                        Quote(c.Text, wordToComplete),
+                        c.Text,
+                        CompletionResultType.ParameterValue,
+                        c.ToolTip))
+                    .ToList();
+            }
+            catch
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
 
         /// <summary>
         /// The connection of the -Context already typed on the line, else the session's;
@@ -64,7 +99,8 @@ namespace PostHogPersons.Commands
             if (word.Length > 0 && (word[0] == '\'' || word[0] == '"'))
             {
                 word = word.Substring(1);
-                if (word.Length > 0 && (word[word.Length - 1] == '\'' || word[word.Length - 1] == '"'))
+                char last = word.Length > 0 ? word[word.Length - 1] : '\0';
+                if (last == '\'' || last == '"')
                 {
                     word = word.Substring(0, word.Length - 1);
                 }
@@ -82,10 +118,14 @@ namespace PostHogPersons.Commands
         {
             bool typedQuote = !string.IsNullOrEmpty(wordToComplete)
                 && (wordToComplete[0] == '\'' || wordToComplete[0] == '"');
-            return !typedQuote && Bareword.IsMatch(text) ? text : "'" + text.Replace("'", "''") + "'";
+            return !typedQuote && Bareword.IsMatch(text)
+                ? text
+                : "'" + text.Replace("'", "''") + "'";
         }
 
-        /// <summary>Whether <paramref name="text"/> starts with <paramref name="prefix"/> (any case).</summary>
+        /// <summary>
+        /// Whether <paramref name="text"/> starts with <paramref name="prefix"/> (any case).
+        /// </summary>
         public static bool Matches(string text, string prefix) =>
             text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
     }

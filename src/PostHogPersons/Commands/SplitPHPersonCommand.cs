@@ -16,40 +16,23 @@ namespace PostHogPersons.Commands
     [Cmdlet(VerbsCommon.Split, "PHPerson", DefaultParameterSetName = DistinctIdSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PHPersonChange))]
-    public sealed class SplitPHPersonCommand : PHPersonCmdlet
+    public sealed class SplitPHPersonCommand : PHPersonChangeCmdlet
     {
         private const string DistinctIdSet = "DistinctId";
         private const string MainSet = "MainDistinctId";
 
         private string[] _toSplit;
 
-        /// <summary>The UUIDs of the persons to split.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("PersonUuid", "person_uuid")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string[] Uuid { get; set; }
-
-        /// <summary>The integer ids of the persons to split (used when no UUID is given).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("PersonId", "person_id")]
-        [AllowNull]
-        public long[] Id { get; set; }
-
         /// <summary>
-        /// What the pipeline carries: PHPerson objects (whose distinct ids are used to check
-        /// the split, so the person is not read again), UUID strings, or objects such as
-        /// Import-Csv rows whose uuid or id properties bind by name.
+        /// The distinct ids to move off the person, each onto a new person of its own.
         /// </summary>
-        [Parameter(ValueFromPipeline = true)]
-        public PSObject InputObject { get; set; }
-
-        /// <summary>The distinct ids to move off the person, each onto a new person of its own.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DistinctIdSet)]
         [ValidateNotNullOrEmpty]
         public string[] DistinctId { get; set; }
 
-        /// <summary>The one distinct id that stays on the person; every other one moves to a new person.</summary>
+        /// <summary>
+        /// The one distinct id that stays on the person; every other one moves to a new person.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = MainSet)]
         [ValidateNotNullOrEmpty]
         public string MainDistinctId { get; set; }
@@ -57,11 +40,6 @@ namespace PostHogPersons.Commands
         /// <summary>Split without asking for confirmation (-WhatIf still only shows).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <summary>Persons worked on at once (default: Get-PHConfiguration's ThrottleLimit).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -76,7 +54,7 @@ namespace PostHogPersons.Commands
                 _toSplit = DistinctId.Distinct(StringComparer.Ordinal).ToArray();
             }
 
-            _ = Connection;
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
@@ -85,7 +63,7 @@ namespace PostHogPersons.Commands
             string action = MainDistinctId != null
                 ? $"Split: keep distinct id {MainDistinctId}, move every other one to a new person"
                 : $"Split off distinct ids {string.Join(", ", _toSplit)} onto new persons";
-            foreach (PersonKey person in ReadPersonKeys(Uuid, Id, InputObject, required: true))
+            foreach (PersonKey person in ReadPersons())
             {
                 IList<string> known = KnownDistinctIds(person);
                 if (known != null && Check(person, known) is ErrorRecord refused)
@@ -94,7 +72,7 @@ namespace PostHogPersons.Commands
                     continue;
                 }
 
-                if (!ShouldChange("person " + person, action, Force))
+                if (!ShouldChange(Target(person), action, Force))
                 {
                     continue;
                 }
@@ -104,15 +82,21 @@ namespace PostHogPersons.Commands
         }
 
         private async Task<object> SplitAsync(
-            PostHogConnection connection, PersonKey person, IList<string> known, CancellationToken token)
+            PostHogConnection connection,
+            PersonKey person,
+            IList<string> known,
+            CancellationToken token)
         {
             if (known == null)
             {
-                var read = new ApiRequest(HttpMethod.Get, PersonIds.PersonPath(connection, person.Key));
-                using (ApiResponse response = await connection.Client.SendAsync(read, this, token)
+                var read = new ApiRequest(
+                    HttpMethod.Get, PersonIds.PersonPath(connection, person.Key));
+                using (ApiResponse response = await connection.Client
+                    .SendAsync(read, this, token)
                     .ConfigureAwait(false))
                 {
-                    known = PersonReader.Read(response.Json.RootElement, connection.ProjectId).DistinctIds;
+                    known = PersonReader.Read(response.Json.RootElement, connection.ProjectId)
+                        .DistinctIds;
                 }
 
                 if (Check(person, known) is ErrorRecord refused)
@@ -121,7 +105,8 @@ namespace PostHogPersons.Commands
                 }
             }
 
-            ApiRequest request = PersonRequests.Split(connection, person.Key, MainDistinctId, _toSplit);
+            ApiRequest request = PersonRequests.Split(
+                connection, person.Key, MainDistinctId, _toSplit);
             var receipt = new PHPersonChange
             {
                 Uuid = person.Uuid,
@@ -136,7 +121,10 @@ namespace PostHogPersons.Commands
             return await SendAsync(connection, request, receipt, token).ConfigureAwait(false);
         }
 
-        /// <summary>The piped person's distinct ids when it is the person named, else null.</summary>
+        /// <summary>
+        /// The piped person's distinct ids when it is the person named, else null: a piped
+        /// PHPerson lets the split be checked without reading the person again.
+        /// </summary>
         private IList<string> KnownDistinctIds(PersonKey person)
         {
             PHPerson piped = InputObject?.BaseObject as PHPerson;
@@ -151,7 +139,9 @@ namespace PostHogPersons.Commands
             return same ? piped.DistinctIds : null;
         }
 
-        /// <summary>Why the split cannot be sent for a person with these distinct ids, or null.</summary>
+        /// <summary>
+        /// Why the split cannot be sent for a person with these distinct ids, or null.
+        /// </summary>
         private ErrorRecord Check(PersonKey person, IList<string> ids)
         {
             string listed = string.Join("; ", ids);
@@ -159,28 +149,38 @@ namespace PostHogPersons.Commands
             {
                 if (!ids.Contains(MainDistinctId))
                 {
-                    return Refuse("DistinctIdNotOnPerson",
-                        $"'{MainDistinctId}' is not a distinct id of person {person} (its ids: {listed}).", person);
+                    return Refuse(
+                        "DistinctIdNotOnPerson",
+                        $"'{MainDistinctId}' is not a distinct id of person {person} "
+                        + $"(its ids: {listed}).",
+                        person);
                 }
 
                 return ids.Count < 2
-                    ? Refuse("NothingToSplit", $"Person {person} has only the distinct id '{listed}'.", person)
+                    ? Refuse(
+                        "NothingToSplit",
+                        $"Person {person} has only the distinct id '{listed}'.",
+                        person)
                     : null;
             }
 
             List<string> unknown = _toSplit.Where(id => !ids.Contains(id)).ToList();
             if (unknown.Count > 0)
             {
-                return Refuse("DistinctIdNotOnPerson",
-                    $"Not distinct ids of person {person}: {string.Join(", ", unknown.Select(id => "'" + id + "'"))} "
+                string quoted = string.Join(", ", unknown.Select(id => "'" + id + "'"));
+                return Refuse(
+                    "DistinctIdNotOnPerson",
+                    $"Not distinct ids of person {person}: {quoted} "
                     + $"(its ids: {listed}). Nothing was split.",
                     person);
             }
 
             return ids.All(id => _toSplit.Contains(id))
-                ? Refuse("SplitKeepsNoDistinctId",
-                    $"Splitting off {string.Join(", ", _toSplit)} would leave person {person} without a distinct "
-                    + "id. Keep one: use -MainDistinctId to name the id that stays.",
+                ? Refuse(
+                    "SplitKeepsNoDistinctId",
+                    $"Splitting off {string.Join(", ", _toSplit)} would leave person {person} "
+                    + "without a distinct id. Keep one: use -MainDistinctId to name the id that "
+                    + "stays.",
                     person)
                 : null;
         }

@@ -56,6 +56,32 @@ public class JsonItemScannerTests
     }
 
     [Theory]
+    [InlineData(new byte[] { 0x01 }, false)]
+    [InlineData(new byte[] { 0x1f }, false)]
+    [InlineData(new byte[] { 0x0a }, false)]
+    [InlineData(new byte[] { (byte)'\\', (byte)'x' }, false)]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'0', (byte)'0', (byte)'4' }, false)]
+    [InlineData(new byte[] { (byte)'"' }, false)]
+    [InlineData(new byte[] { 0x20 }, true)]
+    [InlineData(new byte[] { 0x7f }, true)]
+    [InlineData(new byte[] { 0xc3, 0xa9 }, true)]
+    [InlineData(new byte[] { (byte)'\\', (byte)'"' }, true)]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'0', (byte)'0', (byte)'4', (byte)'1' }, true)]
+    public void A_byte_anywhere_in_a_long_string_is_judged_as_System_Text_Json_judges_it(byte[] inserted, bool valid)
+    {
+        // Long runs of plain bytes are passed eight at a time: put the byte at every offset.
+        for (int at = 0; at <= 24; at++)
+        {
+            byte[] text = Encoding.ASCII.GetBytes("{\"name\":\"" + new string('a', at) + "\",\"uuid\":\"" + Uuid + "\"}");
+            int insertAt = "{\"name\":\"".Length + at;
+            byte[] json = text.Take(insertAt).Concat(inserted).Concat(text.Skip(insertAt)).ToArray();
+
+            Assert.Equal(valid, ReadWithSystemTextJson(json) != null);
+            Assert.Equal(valid, ReadWithScanner(json) != null);
+        }
+    }
+
+    [Theory]
     [InlineData(61, true)]
     [InlineData(62, true)]
     [InlineData(63, false)]
