@@ -294,15 +294,9 @@ namespace PostHogPersons.Client
                 return null;
             }
 
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
-            }
+            return value.ValueKind == JsonValueKind.True ? true
+                : value.ValueKind == JsonValueKind.False ? false
+                : (bool?)null;
         }
 
         /// <summary>Whether a property is present and true.</summary>
