@@ -32,16 +32,20 @@ namespace PostHogPersons.Client
         private readonly byte[] _array;
         private readonly int _offset;
         private readonly ReadOnlySpan<byte> _text;
+        private readonly char[] _chars;
         private int _at;
 
         /// <summary>
-        /// Scans <paramref name="text"/>, which must hold one JSON value and white space.
+        /// Scans <paramref name="text"/>, which must hold one JSON value and white space;
+        /// <paramref name="chars"/> is room for decoding short ASCII strings (any length, or null).
         /// </summary>
-        public JsonItemScanner(ArraySegment<byte> text)
+        [MethodImpl(HotPath.OptimizedInline)]
+        public JsonItemScanner(ArraySegment<byte> text, char[] chars = null)
         {
             _array = text.Array;
             _offset = text.Offset;
             _text = new ReadOnlySpan<byte>(text.Array, text.Offset, text.Count);
+            _chars = chars;
             _at = 0;
         }
 
@@ -52,6 +56,7 @@ namespace PostHogPersons.Client
         public ReadOnlySpan<byte> Text => _text;
 
         /// <summary>A scanner over the same text that stands at <paramref name="position"/>.</summary>
+        [MethodImpl(HotPath.OptimizedInline)]
         public JsonItemScanner At(int position)
         {
             JsonItemScanner copy = this;
@@ -105,6 +110,7 @@ namespace PostHogPersons.Client
         }
 
         /// <summary>Whether only white space is left.</summary>
+        [MethodImpl(HotPath.OptimizedInline)]
         public bool AtEnd() => Peek() < 0;
 
         /// <summary>
@@ -201,7 +207,8 @@ namespace PostHogPersons.Client
             {
                 if (!escaped)
                 {
-                    return length == 0 ? string.Empty : StrictUtf8.GetString(_array, _offset + start, length);
+                    return length == 0 ? string.Empty
+                        : TryDecodeAscii(start, length) ?? StrictUtf8.GetString(_array, _offset + start, length);
                 }
 
                 // Rare: Utf8JsonReader unescapes the string token, quotes included.
@@ -213,6 +220,35 @@ namespace PostHogPersons.Client
             {
                 throw new JsonException("A string of the item is not valid UTF-8 or UTF-16.", error);
             }
+        }
+
+        /// <summary>
+        /// The string of ASCII bytes, widened here rather than by the UTF-8 decoder (whose code
+        /// a fresh process would otherwise compile twice more while warming up); null when a
+        /// byte is not ASCII or there is no room.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private string TryDecodeAscii(int start, int length)
+        {
+            char[] chars = _chars;
+            if (chars == null || length > chars.Length)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> text = _text.Slice(start, length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                byte b = text[i];
+                if (b >= 0x80)
+                {
+                    return null;
+                }
+
+                chars[i] = (char)b;
+            }
+
+            return new string(chars, 0, length);
         }
 
         /// <summary>The string <see cref="Decode"/> gives, or null where it fails.</summary>
@@ -448,6 +484,7 @@ namespace PostHogPersons.Client
             return (flagged & Highs) != 0;
         }
 
+        [MethodImpl(HotPath.OptimizedInline)]
         private static int SkipDigits(ReadOnlySpan<byte> text, int at)
         {
             while (at < text.Length && IsDigit(text[at]))
@@ -458,10 +495,13 @@ namespace PostHogPersons.Client
             return at;
         }
 
+        [MethodImpl(HotPath.OptimizedInline)]
         private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
+        [MethodImpl(HotPath.OptimizedInline)]
         private static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 5;
 
+        [MethodImpl(HotPath.OptimizedInline)]
         private static bool IsDelimiter(byte b) =>
             b == (byte)',' || b == (byte)'}' || b == (byte)']'
             || b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';

@@ -267,6 +267,7 @@ namespace PostHogPersons.Client
             }
 
             /// <summary>Moves past white space; false at the end of the body.</summary>
+            [MethodImpl(HotPath.OptimizedInline)]
             private bool SkipSpace()
             {
                 while (_at < _end && IsSpace(_text[_at]))
@@ -302,6 +303,7 @@ namespace PostHogPersons.Client
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             };
 
+            [MethodImpl(HotPath.OptimizedInline)]
             private static bool IsSpace(byte b) =>
                 b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
         }

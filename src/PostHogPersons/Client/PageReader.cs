@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -210,17 +211,30 @@ namespace PostHogPersons.Client
         /// or in <paramref name="previousIds"/> (the page before), adds the others' to
         /// <paramref name="ids"/> and returns how many were removed.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int DropRepeats<T>(
             Page<T> page,
             HashSet<string> ids,
             HashSet<string> previousIds,
             Func<T, string> identity)
         {
-            return page.Items.RemoveAll(item =>
+            List<T> items = page.Items;
+            int kept = 0;
+            for (int i = 0; i < items.Count; i++)
             {
+                T item = items[i];
                 string id = identity(item);
-                return id != null && (!ids.Add(id) || (previousIds != null && previousIds.Contains(id)));
-            });
+                if (id != null && (!ids.Add(id) || (previousIds != null && previousIds.Contains(id))))
+                {
+                    continue;
+                }
+
+                items[kept++] = item;
+            }
+
+            int dropped = items.Count - kept;
+            items.RemoveRange(kept, dropped);
+            return dropped;
         }
 
         private static void LogDropped(IRequestLog log, int dropped)

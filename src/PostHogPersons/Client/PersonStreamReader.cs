@@ -19,6 +19,9 @@ namespace PostHogPersons.Client
     {
         private readonly long _projectId;
 
+        // Room for widening the ASCII strings of a person (one person at a time).
+        private readonly char[] _chars = new char[256];
+
         /// <summary>Reads persons of project <paramref name="projectId"/>; one person at a time.</summary>
         public PersonStreamReader(long projectId) => _projectId = projectId;
 
@@ -29,7 +32,7 @@ namespace PostHogPersons.Client
         public bool TryRead(ArraySegment<byte> text, out PHPerson person)
         {
             person = null;
-            var scan = new JsonItemScanner(text);
+            var scan = new JsonItemScanner(text, _chars);
             if (scan.Peek() != '{')
             {
                 if (!scan.TrySkipValue(0) || !scan.AtEnd())
@@ -161,6 +164,7 @@ namespace PostHogPersons.Client
             public int Properties;
             public int PropertiesEnd;
 
+            [MethodImpl(HotPath.OptimizedInline)]
             public void Clear()
             {
                 Uuid = Name = CreatedAt = LastSeenAt = IsIdentified = Id = DistinctIds = Properties = -1;

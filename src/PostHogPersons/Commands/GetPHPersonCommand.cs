@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
@@ -205,7 +206,7 @@ namespace PostHogPersons.Commands
                     connection.ApiBase,
                     request,
                     new PersonStreamReader(connection.ProjectId),
-                    page =>
+                    [MethodImpl(HotPath.Optimized)] (Page<PHPerson> page) =>
                     {
                         if (page.Count.HasValue && !totalWritten)
                         {

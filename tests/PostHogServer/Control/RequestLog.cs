@@ -29,6 +29,10 @@ public sealed class RequestLog
     private int count;
     private long lastSeq;
 
+    // Requests that arrived before the last Clear: one still finishing when the log is
+    // cleared (its record is added when its response is done) must not appear after it.
+    private long clearedThroughSeq;
+
     /// <summary>Number of requests currently held.</summary>
     public int Count
     {
@@ -49,6 +53,11 @@ public sealed class RequestLog
     {
         lock (gate)
         {
+            if (record.Seq <= clearedThroughSeq)
+            {
+                return;
+            }
+
             var index = (start + count) % Capacity;
             ring[index] = record;
             if (count < Capacity)
@@ -62,7 +71,7 @@ public sealed class RequestLog
         }
     }
 
-    /// <summary>Drops all records.</summary>
+    /// <summary>Drops all records, and those of requests that arrived before and finish later.</summary>
     public void Clear()
     {
         lock (gate)
@@ -70,6 +79,7 @@ public sealed class RequestLog
             Array.Clear(ring);
             start = 0;
             count = 0;
+            clearedThroughSeq = Interlocked.Read(ref lastSeq);
         }
     }
 
