@@ -27,6 +27,8 @@ namespace PostHogPersons.Client
         /// </summary>
         public const int MaxDepth = 62;
 
+        private const string InvalidText = "A string of the item is not valid UTF-8 or UTF-16.";
+
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
         private readonly byte[] _array;
@@ -218,7 +220,7 @@ namespace PostHogPersons.Client
             }
             catch (Exception error) when (error is ArgumentException || error is InvalidOperationException)
             {
-                throw new JsonException("A string of the item is not valid UTF-8 or UTF-16.", error);
+                throw new JsonException(InvalidText, error);
             }
         }
 
@@ -249,6 +251,84 @@ namespace PostHogPersons.Client
             }
 
             return new string(chars, 0, length);
+        }
+
+        /// <summary>
+        /// Checks that every string of <paramref name="json"/>, well-formed JSON text, can be
+        /// read: its bytes are valid UTF-8 and its \u escapes valid UTF-16 (a high surrogate
+        /// followed by a low one, no lone surrogate), as Utf8JsonReader.GetString requires.
+        /// </summary>
+        /// <exception cref="JsonException">A string is not valid UTF-8 or UTF-16.</exception>
+        public static void CheckStrings(byte[] json)
+        {
+            // Outside its strings well-formed JSON is ASCII, so the whole text is valid UTF-8
+            // exactly when each string is.
+            try
+            {
+                StrictUtf8.GetCharCount(json);
+            }
+            catch (ArgumentException error)
+            {
+                throw new JsonException(InvalidText, error);
+            }
+
+            CheckEscapes(json, 0, json.Length);
+        }
+
+        /// <summary>
+        /// Checks the \u escapes of a string scanned by <see cref="TryString"/> for lone
+        /// surrogates (its bytes are not checked).
+        /// </summary>
+        /// <exception cref="JsonException">An escape is not valid UTF-16.</exception>
+        public void CheckEscapes(int start, int length) =>
+            CheckEscapes(_array, _offset + start, _offset + start + length);
+
+        /// <summary>
+        /// Checks the \u escapes of well-formed JSON text from <paramref name="start"/> up to
+        /// <paramref name="end"/> for lone surrogates. A backslash there always starts an
+        /// escape, so each is found by a search and passed whole.
+        /// </summary>
+        /// <exception cref="JsonException">An escape is not valid UTF-16.</exception>
+        private static void CheckEscapes(byte[] json, int start, int end)
+        {
+            int at = Array.IndexOf(json, (byte)'\\', start, end - start);
+            while (at >= 0)
+            {
+                int length = 2;
+                if (json[at + 1] == (byte)'u')
+                {
+                    int unit = HexValue(json, at + 2);
+                    length = 6;
+                    if (unit >= 0xD800 && unit <= 0xDFFF)
+                    {
+                        if (unit >= 0xDC00 || at + 12 > end || json[at + 6] != (byte)'\\'
+                            || json[at + 7] != (byte)'u' || !IsLowSurrogate(HexValue(json, at + 8)))
+                        {
+                            throw new JsonException(InvalidText);
+                        }
+
+                        length = 12;
+                    }
+                }
+
+                at += length;
+                at = at < end ? Array.IndexOf(json, (byte)'\\', at, end - at) : -1;
+            }
+        }
+
+        private static bool IsLowSurrogate(int unit) => unit >= 0xDC00 && unit <= 0xDFFF;
+
+        /// <summary>The value of the four hex digits (known to be hex) at <paramref name="at"/>.</summary>
+        private static int HexValue(byte[] json, int at)
+        {
+            int value = 0;
+            for (int i = at; i < at + 4; i++)
+            {
+                int b = json[i] | 0x20;
+                value = (value << 4) + (b <= '9' ? b - '0' : b - 'a' + 10);
+            }
+
+            return value;
         }
 
         /// <summary>The string <see cref="Decode"/> gives, or null where it fails.</summary>

@@ -27,7 +27,7 @@ namespace PostHogPersons.Client
 
         /// <inheritdoc/>
         /// <exception cref="JsonException">The item is valid JSON but not an object, or a
-        /// string read from it is not valid UTF-8 or UTF-16.</exception>
+        /// string read from it (its properties included) is not valid UTF-8 or UTF-16.</exception>
         [MethodImpl(HotPath.Optimized)]
         public bool TryRead(ArraySegment<byte> text, out PHPerson person)
         {
@@ -140,8 +140,12 @@ namespace PostHogPersons.Client
             person.Name = sharedName ?? ReadString(ref scan, spots.Name);
             if (spots.Properties >= 0 && text[spots.Properties] == (byte)'{')
             {
-                // Checked already; built when first read (see PHPerson.Properties).
-                person.SetPropertiesJson(scan.Copy(spots.Properties, spots.PropertiesEnd));
+                // Built when first read (see PHPerson.Properties), so every string they hold
+                // is checked now: a broken one fails the page here, as it fails PersonReader,
+                // rather than the first read of Properties (which PowerShell turns into $null).
+                byte[] properties = scan.Copy(spots.Properties, spots.PropertiesEnd);
+                JsonItemScanner.CheckStrings(properties);
+                person.SetPropertiesJson(properties);
             }
             else
             {
@@ -264,7 +268,10 @@ namespace PostHogPersons.Client
         {
             if (escaped)
             {
-                // A name that is not valid text is none of these (as JsonElement would see it).
+                // JsonElement fails to compare a name whose escapes are not valid UTF-16, so
+                // such a name fails the item; one whose bytes are not valid UTF-8 is compared
+                // as bytes and is none of these (as JsonElement would see it).
+                scan.CheckEscapes(start, length);
                 switch (scan.TryDecode(start, length, true))
                 {
                     case "id": return Field.Id;

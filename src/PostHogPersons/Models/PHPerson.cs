@@ -29,9 +29,8 @@ namespace PostHogPersons.Models
         // The properties object as PostHog sent it (UTF-8 JSON, already checked to be
         // well-formed), kept until Properties is first read: a pipeline that never looks at
         // the properties (counting, selecting ids, piping into Remove-PHPerson) never pays
-        // for a dictionary of them.
-        // Limitation: a property string that is not valid UTF-8 is found only then, and
-        // reading Properties fails (as it does for that person read with -Uuid).
+        // for a dictionary of them. Its strings have been checked too, so building cannot
+        // fail: PowerShell would turn a failing getter into a silent $null.
         private byte[] _propertiesJson;
 
         /// <summary>The person's properties, lossless and case-sensitive.</summary>
@@ -63,7 +62,8 @@ namespace PostHogPersons.Models
 
         /// <summary>
         /// Sets the properties from the UTF-8 text of a JSON object that has been checked to
-        /// be well-formed; the dictionary is built when <see cref="Properties"/> is first read.
+        /// be well-formed with readable strings; the dictionary is built when
+        /// <see cref="Properties"/> is first read.
         /// </summary>
         internal void SetPropertiesJson(byte[] utf8Object)
         {
