@@ -81,7 +81,7 @@ namespace PostHogPersons.Client
                 if (reader.ValueTextEquals("next"))
                 {
                     reader.Read();
-                    string next = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    string next = reader.TokenType == JsonTokenType.String ? ReadText(ref reader) : null;
                     _page.Next = string.IsNullOrEmpty(next) ? null : next;
                     reader.Skip();
                     return;
@@ -90,13 +90,30 @@ namespace PostHogPersons.Client
                 if (reader.ValueTextEquals("count"))
                 {
                     reader.Read();
-                    _page.Count = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : (long?)null;
+
+                    // A count that is no whole number PostHog could send is no count.
+                    _page.Count = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long count)
+                        ? count
+                        : (long?)null;
                     reader.Skip();
                     return;
                 }
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            /// <summary>The current string; a JsonException when it is not valid UTF-8 or UTF-16.</summary>
+            private static string ReadText(ref Utf8JsonReader reader)
+            {
+                try
+                {
+                    return reader.GetString();
+                }
+                catch (InvalidOperationException error)
+                {
+                    throw new JsonException("A string of the page is not valid UTF-8 or UTF-16.", error);
+                }
             }
 
             private void ReadList(ref Utf8JsonReader reader)

@@ -167,23 +167,44 @@ namespace PostHogPersons.Client
                     throw NoResults(client, request, response, response.Body);
                 }
 
-                IEnumerable<JsonElement> items = selectItems == null
-                    ? results.EnumerateArray()
-                    : selectItems(root);
-                foreach (JsonElement item in items)
+                try
                 {
-                    page.Items.Add(readItem(item));
+                    IEnumerable<JsonElement> items = selectItems == null
+                        ? results.EnumerateArray()
+                        : selectItems(root);
+                    foreach (JsonElement item in items)
+                    {
+                        page.Items.Add(readItem(item));
+                    }
+
+                    if (root.TryGetProperty("next", out JsonElement next) && next.ValueKind == JsonValueKind.String
+                        && next.GetString().Length > 0)
+                    {
+                        page.Next = next.GetString();
+                    }
+                }
+                catch (InvalidOperationException error)
+                {
+                    // A string that is not valid UTF-8 or UTF-16, or a value of another kind
+                    // than the item's reader expects: the answer is not what a list sends.
+                    string excerpt = client.Excerpt(response.Body);
+                    throw new PostHogResponseFormatException(
+                        new RequestFailure
+                        {
+                            Method = request.Method.Method,
+                            Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                            StatusCode = (int)response.StatusCode,
+                            ContentType = response.ContentType,
+                            BodyExcerpt = excerpt,
+                            Detail = $"The JSON answer cannot be read ({error.Message}); starting: {excerpt}",
+                        },
+                        error);
                 }
 
-                if (root.TryGetProperty("next", out JsonElement next) && next.ValueKind == JsonValueKind.String
-                    && next.GetString().Length > 0)
+                if (root.TryGetProperty("count", out JsonElement count) && count.ValueKind == JsonValueKind.Number
+                    && count.TryGetInt64(out long total))
                 {
-                    page.Next = next.GetString();
-                }
-
-                if (root.TryGetProperty("count", out JsonElement count) && count.ValueKind == JsonValueKind.Number)
-                {
-                    page.Count = count.GetInt64();
+                    page.Count = total;
                 }
 
                 return page;
