@@ -187,18 +187,7 @@ namespace PostHogPersons.Client
                 {
                     // A string that is not valid UTF-8 or UTF-16, or a value of another kind
                     // than the item's reader expects: the answer is not what a list sends.
-                    string excerpt = client.Excerpt(response.Body);
-                    throw new PostHogResponseFormatException(
-                        new RequestFailure
-                        {
-                            Method = request.Method.Method,
-                            Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
-                            StatusCode = (int)response.StatusCode,
-                            ContentType = response.ContentType,
-                            BodyExcerpt = excerpt,
-                            Detail = $"The JSON answer cannot be read ({error.Message}); starting: {excerpt}",
-                        },
-                        error);
+                    throw client.Unreadable(request, response, error);
                 }
 
                 if (root.TryGetProperty("count", out JsonElement count) && count.ValueKind == JsonValueKind.Number

@@ -9,6 +9,25 @@ namespace PostHogPersons.Client
     /// </summary>
     public static class PersonReader
     {
+        /// <summary>
+        /// Builds the <see cref="PHPerson"/> of an answer that is one person (the record
+        /// shape); a string in it that cannot be read makes it an invalid answer.
+        /// </summary>
+        /// <exception cref="Errors.PostHogResponseFormatException">A string of the person is
+        /// not valid UTF-8 or UTF-16, or the answer is not an object.</exception>
+        public static PHPerson Read(
+            PostHogClient client, ApiRequest request, ApiResponse response, long projectId)
+        {
+            try
+            {
+                return Read(response.Json.RootElement, projectId);
+            }
+            catch (System.InvalidOperationException error)
+            {
+                throw client.Unreadable(request, response, error);
+            }
+        }
+
         /// <summary>Builds a <see cref="PHPerson"/> from one JSON person.</summary>
         public static PHPerson Read(JsonElement json, long projectId)
         {

@@ -61,6 +61,27 @@ namespace PostHogPersons.Client
             }
         }
 
+        /// <summary>
+        /// The error for a JSON answer that was parsed but cannot be read as expected: a
+        /// string that is not valid UTF-8 or UTF-16, or a value of an unexpected kind
+        /// (<paramref name="error"/>, usually an InvalidOperationException).
+        /// </summary>
+        public PostHogResponseFormatException Unreadable(
+            ApiRequest request, ApiResponse response, Exception error)
+        {
+            string excerpt = Excerpt(response.Body);
+            var failure = new RequestFailure
+            {
+                Method = request.Method.Method,
+                Path = new Uri(new Uri("http://x/"), request.RelativeUri).PathAndQuery,
+                StatusCode = (int)response.StatusCode,
+                ContentType = response.ContentType,
+                BodyExcerpt = excerpt,
+                Detail = $"The JSON answer cannot be read ({error.Message}); starting: {excerpt}",
+            };
+            return new PostHogResponseFormatException(failure, error);
+        }
+
         private static PostHogApiException ErrorForStatus(
             int status, RequestFailure failure, string secret)
         {

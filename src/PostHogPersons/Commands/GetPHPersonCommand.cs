@@ -159,7 +159,8 @@ namespace PostHogPersons.Commands
                         .SendAsync(request, this, token)
                         .ConfigureAwait(false))
                     {
-                        return PersonReader.Read(response.Json.RootElement, connection.ProjectId);
+                        return PersonReader.Read(
+                            connection.Client, request, response, connection.ProjectId);
                     }
                 });
             }

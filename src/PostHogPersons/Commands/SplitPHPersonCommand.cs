@@ -95,8 +95,8 @@ namespace PostHogPersons.Commands
                     .SendAsync(read, this, token)
                     .ConfigureAwait(false))
                 {
-                    known = PersonReader.Read(response.Json.RootElement, connection.ProjectId)
-                        .DistinctIds;
+                    known = PersonReader.Read(
+                        connection.Client, read, response, connection.ProjectId).DistinctIds;
                 }
 
                 if (Check(person, known) is ErrorRecord refused)

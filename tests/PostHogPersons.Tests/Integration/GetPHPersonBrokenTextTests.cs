@@ -64,4 +64,25 @@ public sealed class GetPHPersonBrokenTextTests : IDisposable
         var person = (PHPerson)Assert.Single(result.Output).BaseObject;
         Assert.Equal("\U0001F600 Zo\u00eb \\ud800", person.Properties["nick"]);
     }
+
+    [Fact]
+    public void A_person_read_by_uuid_with_a_broken_string_is_an_invalid_response_and_the_next_one_is_read()
+    {
+        _server.AddFault(new
+        {
+            kind = "status",
+            status = 200,
+            pathContains = "/persons/" + Uuid,
+            times = -1,
+            body = "{\"id\":1,\"uuid\":\"" + Uuid + "\",\"properties\":{\"nick\":\"\\ud800\"}}",
+        });
+        string other = _server.Person("2").Value.GetProperty("uuid").GetString();
+
+        ScriptResult result = _shell.Invoke(
+            "Get-PHPerson -Uuid $args[0], $args[1] -ThrottleLimit 1 | ForEach-Object Uuid", null, Uuid, other);
+
+        Assert.Equal(new[] { other }, result.Output.Select(o => (string)o.BaseObject));
+        Assert.Equal(new[] { "InvalidResponse,PostHogPersons.Commands.GetPHPersonCommand" }, result.ErrorIds);
+        Assert.Equal(Uuid, result.Errors[0].TargetObject);
+    }
 }
