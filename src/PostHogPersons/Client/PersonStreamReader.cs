@@ -10,7 +10,7 @@ namespace PostHogPersons.Client
 {
     /// <summary>
     /// Reads persons straight from the bytes of a list page with <see cref="JsonItemScanner"/>,
-    /// giving exactly what <see cref="PersonReader.Read"/> gives for the same JSON (both
+    /// giving exactly what <see cref="PersonReader.Read(System.Text.Json.JsonElement, long)"/> gives for the same JSON (both
     /// shapes; the last of duplicate keys wins) and rejecting exactly what System.Text.Json
     /// rejects, without a JSON document in between. The properties are checked here but
     /// built only when first read (see <see cref="PHPerson.Properties"/>).
