@@ -57,7 +57,9 @@ namespace PostHogPersons.Client
         /// <summary>The text scanned.</summary>
         public ReadOnlySpan<byte> Text => _text;
 
-        /// <summary>A scanner over the same text that stands at <paramref name="position"/>.</summary>
+        /// <summary>
+        /// A scanner over the same text that stands at <paramref name="position"/>.
+        /// </summary>
         [MethodImpl(HotPath.OptimizedInline)]
         public JsonItemScanner At(int position)
         {
@@ -66,7 +68,9 @@ namespace PostHogPersons.Client
             return copy;
         }
 
-        /// <summary>A copy of the scanned bytes from <paramref name="start"/> up to <paramref name="end"/>.</summary>
+        /// <summary>
+        /// A copy of the scanned bytes from <paramref name="start"/> up to <paramref name="end"/>.
+        /// </summary>
         public byte[] Copy(int start, int end)
         {
             var copy = new byte[end - start];
@@ -98,7 +102,9 @@ namespace PostHogPersons.Client
             return -1;
         }
 
-        /// <summary>Takes <paramref name="expected"/> after white space; false when another byte is next.</summary>
+        /// <summary>
+        /// Takes <paramref name="expected"/> after white space; false when another byte is next.
+        /// </summary>
         [MethodImpl(HotPath.OptimizedInline)]
         public bool TryTake(byte expected)
         {
@@ -139,7 +145,8 @@ namespace PostHogPersons.Client
             {
                 // Most bytes of a string are plain: pass eight at a time while none of them is
                 // a quote, a backslash or a control character, then one at a time.
-                while (at + 8 <= text.Length && !HasSpecialByte(BinaryPrimitives.ReadUInt64LittleEndian(text.Slice(at))))
+                while (at + 8 <= text.Length
+                    && !HasSpecialByte(BinaryPrimitives.ReadUInt64LittleEndian(text.Slice(at))))
                 {
                     at += 8;
                 }
@@ -201,7 +208,8 @@ namespace PostHogPersons.Client
         /// <summary>
         /// The .NET string of a string scanned by <see cref="TryString"/>.
         /// </summary>
-        /// <exception cref="JsonException">The text is not valid UTF-8 or an escape is not a valid UTF-16 sequence.</exception>
+        /// <exception cref="JsonException">The text is not valid UTF-8 or an escape is not a valid
+        /// UTF-16 sequence.</exception>
         [MethodImpl(HotPath.Optimized)]
         public string Decode(int start, int length, bool escaped)
         {
@@ -210,7 +218,8 @@ namespace PostHogPersons.Client
                 if (!escaped)
                 {
                     return length == 0 ? string.Empty
-                        : TryDecodeAscii(start, length) ?? StrictUtf8.GetString(_array, _offset + start, length);
+                        : TryDecodeAscii(start, length)
+                            ?? StrictUtf8.GetString(_array, _offset + start, length);
                 }
 
                 // Rare: Utf8JsonReader unescapes the string token, quotes included.
@@ -318,7 +327,9 @@ namespace PostHogPersons.Client
 
         private static bool IsLowSurrogate(int unit) => unit >= 0xDC00 && unit <= 0xDFFF;
 
-        /// <summary>The value of the four hex digits (known to be hex) at <paramref name="at"/>.</summary>
+        /// <summary>
+        /// The value of the four hex digits (known to be hex) at <paramref name="at"/>.
+        /// </summary>
         private static int HexValue(byte[] json, int at)
         {
             int value = 0;
@@ -416,7 +427,10 @@ namespace PostHogPersons.Client
             return true;
         }
 
-        /// <summary>Takes the literal <c>true</c>, <c>false</c> or <c>null</c> that starts after white space.</summary>
+        /// <summary>
+        /// Takes the literal <c>true</c>, <c>false</c> or <c>null</c> that starts after white
+        /// space.
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
         public bool TryLiteral(out JsonTokenType literal)
         {
@@ -476,7 +490,9 @@ namespace PostHogPersons.Client
             }
         }
 
-        /// <summary>Passes over the object that starts after white space (see <see cref="TrySkipValue"/>).</summary>
+        /// <summary>
+        /// Passes over the object that starts after white space (see <see cref="TrySkipValue"/>).
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
         public bool TrySkipObject(int depth)
         {
@@ -511,7 +527,9 @@ namespace PostHogPersons.Client
             }
         }
 
-        /// <summary>Passes over the array that starts after white space (see <see cref="TrySkipValue"/>).</summary>
+        /// <summary>
+        /// Passes over the array that starts after white space (see <see cref="TrySkipValue"/>).
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
         public bool TrySkipArray(int depth)
         {
@@ -604,14 +622,22 @@ namespace PostHogPersons.Client
         /// </summary>
         private static ReadOnlySpan<byte> StringKinds => new byte[256]
         {
-            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-            0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+            0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         };
     }
 }

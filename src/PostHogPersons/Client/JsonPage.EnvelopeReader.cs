@@ -10,7 +10,9 @@ using PostHogPersons.Client.Errors;
 
 namespace PostHogPersons.Client
 {
-    /// <summary>The check of what surrounds the items of a page (see <see cref="JsonPage"/>).</summary>
+    /// <summary>
+    /// The check of what surrounds the items of a page (see <see cref="JsonPage"/>).
+    /// </summary>
     internal sealed partial class JsonPage
     {
         /// <summary>
@@ -103,7 +105,9 @@ namespace PostHogPersons.Client
                 reader.Skip();
             }
 
-            /// <summary>The current string; a JsonException when it is not valid UTF-8 or UTF-16.</summary>
+            /// <summary>
+            /// The current string; a JsonException when it is not valid UTF-8 or UTF-16.
+            /// </summary>
             private static string ReadText(ref Utf8JsonReader reader)
             {
                 try

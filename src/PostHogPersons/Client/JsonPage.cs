@@ -48,7 +48,9 @@ namespace PostHogPersons.Client
         /// <summary>Whether the answer has a <c>results</c> list.</summary>
         public bool HasResults { get; private set; }
 
-        /// <summary>The list's next link, or null when it is missing, null, empty or not a string.</summary>
+        /// <summary>
+        /// The list's next link, or null when it is missing, null, empty or not a string.
+        /// </summary>
         public string Next { get; private set; }
 
         /// <summary>The total count, when the server included one.</summary>
@@ -60,7 +62,9 @@ namespace PostHogPersons.Client
         /// <summary>The size of the body in bytes.</summary>
         public int Length => _length;
 
-        /// <summary>The request and answer the page came with, for errors found while building items.</summary>
+        /// <summary>
+        /// The request and answer the page came with, for errors found while building items.
+        /// </summary>
         public RequestFailure Source { get; set; }
 
         /// <summary>Reads the page from <paramref name="stream"/> to its end.</summary>
@@ -208,7 +212,8 @@ namespace PostHogPersons.Client
         private void ReadCarefully()
         {
             _bounds.Clear();
-            new EnvelopeReader(this, record: true, leftOut: -1).Read(new ReadOnlySpan<byte>(_body, 0, _length));
+            new EnvelopeReader(this, record: true, leftOut: -1)
+                .Read(new ReadOnlySpan<byte>(_body, 0, _length));
         }
     }
 }

@@ -7,7 +7,9 @@ using PostHogPersons.Client.Errors;
 
 namespace PostHogPersons.Client
 {
-    /// <summary>The fast path for large lists: items built from the response bytes in batches.</summary>
+    /// <summary>
+    /// The fast path for large lists: items built from the response bytes in batches.
+    /// </summary>
     public static partial class PageReader
     {
         /// <summary>Items built and handed over at a time.</summary>
@@ -77,7 +79,8 @@ namespace PostHogPersons.Client
                             ids.Clear();
                         }
 
-                        bool more = HandOver(client, page, readItem, onBatch, ids, previousIds, identity, log);
+                        bool more = HandOver(
+                            client, page, readItem, onBatch, ids, previousIds, identity, log);
                         page.Dispose();
                         page = null;
                         if (identity != null)
@@ -97,7 +100,8 @@ namespace PostHogPersons.Client
                         }
 
                         // This page was expected to be enough, but the caller wants more.
-                        pending = pending ?? FetchPageAsync(client, NextRequest(first, next), log, prefetch.Token);
+                        pending = pending
+                            ?? FetchPageAsync(client, NextRequest(first, next), log, prefetch.Token);
                         current = next;
                     }
                 }

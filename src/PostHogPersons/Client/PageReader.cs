@@ -156,7 +156,8 @@ namespace PostHogPersons.Client
             IRequestLog log,
             CancellationToken cancellationToken)
         {
-            using (ApiResponse response = await client.SendAsync(request, log, cancellationToken).ConfigureAwait(false))
+            using (ApiResponse response = await client.SendAsync(request, log, cancellationToken)
+                .ConfigureAwait(false))
             {
                 JsonElement root = response.Json.RootElement;
                 var page = new Page<T>();

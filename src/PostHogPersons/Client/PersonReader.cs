@@ -53,7 +53,8 @@ namespace PostHogPersons.Client
             }
 
             if (json.TryGetProperty("is_identified", out JsonElement identified)
-                && (identified.ValueKind == JsonValueKind.True || identified.ValueKind == JsonValueKind.False))
+                && (identified.ValueKind == JsonValueKind.True
+                    || identified.ValueKind == JsonValueKind.False))
             {
                 person.IsIdentified = identified.GetBoolean();
             }

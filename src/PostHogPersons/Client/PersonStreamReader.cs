@@ -10,9 +10,9 @@ namespace PostHogPersons.Client
 {
     /// <summary>
     /// Reads persons straight from the bytes of a list page with <see cref="JsonItemScanner"/>,
-    /// giving exactly what <see cref="PersonReader.Read(System.Text.Json.JsonElement, long)"/> gives for the same JSON (both
-    /// shapes; the last of duplicate keys wins) and rejecting exactly what System.Text.Json
-    /// rejects, without a JSON document in between. The properties are checked here but
+    /// giving exactly what <see cref="PersonReader.Read(System.Text.Json.JsonElement, long)"/>
+    /// gives for the same JSON (both shapes; the last of duplicate keys wins) and rejecting
+    /// exactly what System.Text.Json rejects, without a JSON document in between. The properties are checked here but
     /// built only when first read (see <see cref="PHPerson.Properties"/>).
     /// </summary>
     public sealed class PersonStreamReader : IJsonItemReader<PHPerson>
@@ -22,7 +22,9 @@ namespace PostHogPersons.Client
         // Room for widening the ASCII strings of a person (one person at a time).
         private readonly char[] _chars = new char[256];
 
-        /// <summary>Reads persons of project <paramref name="projectId"/>; one person at a time.</summary>
+        /// <summary>
+        /// Reads persons of project <paramref name="projectId"/>; one person at a time.
+        /// </summary>
         public PersonStreamReader(long projectId) => _projectId = projectId;
 
         /// <inheritdoc/>
@@ -112,7 +114,8 @@ namespace PostHogPersons.Client
                     // The list shape's "id" is the UUID; it counts only when "uuid" is missing.
                     person.Uuid = person.Uuid ?? ReadString(ref scan, spots.Id);
                 }
-                else if (id.TryNumber(out int start, out int length) && TryInt64(text.Slice(start, length), out long key))
+                else if (id.TryNumber(out int start, out int length)
+                    && TryInt64(text.Slice(start, length), out long key))
                 {
                     person.Id = key;
                 }
@@ -155,7 +158,9 @@ namespace PostHogPersons.Client
             return person;
         }
 
-        /// <summary>Where the value of each field the person is built from starts; -1 where there is none.</summary>
+        /// <summary>
+        /// Where the value of each field the person is built from starts; -1 where there is none.
+        /// </summary>
         private struct Spots
         {
             public int Uuid;
@@ -194,7 +199,9 @@ namespace PostHogPersons.Client
             }
         }
 
-        /// <summary>The string at <paramref name="spot"/>; null where there is none or another value.</summary>
+        /// <summary>
+        /// The string at <paramref name="spot"/>; null where there is none or another value.
+        /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private static string ReadString(ref JsonItemScanner scan, int spot)
         {
@@ -232,7 +239,8 @@ namespace PostHogPersons.Client
                     scan.TryString(out int start, out int length, out bool escaped);
                     string id = scan.Decode(start, length, escaped);
                     distinctIds.Add(id);
-                    if (findName && named == null && !escaped && scan.Text.Slice(start, length).SequenceEqual(name))
+                    if (findName && named == null && !escaped
+                        && scan.Text.Slice(start, length).SequenceEqual(name))
                     {
                         named = id;
                     }
@@ -246,7 +254,9 @@ namespace PostHogPersons.Client
             return named;
         }
 
-        /// <summary>What Utf8JsonReader.TryGetInt64 gives: an integer in range, no fraction or exponent.</summary>
+        /// <summary>
+        /// What Utf8JsonReader.TryGetInt64 gives: an integer in range, no fraction or exponent.
+        /// </summary>
         private static bool TryInt64(ReadOnlySpan<byte> number, out long value) =>
             Utf8Parser.TryParse(number, out value, out int consumed) && consumed == number.Length;
 
@@ -356,7 +366,8 @@ namespace PostHogPersons.Client
         internal static bool TryParseUtc(ReadOnlySpan<byte> text, out DateTimeOffset stamp)
         {
             stamp = default;
-            if (text.Length < 20 || text.Length > 28 || text.Length == 21 || text[text.Length - 1] != (byte)'Z'
+            if (text.Length < 20 || text.Length > 28 || text.Length == 21
+                || text[text.Length - 1] != (byte)'Z'
                 || text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T'
                 || text[13] != (byte)':' || text[16] != (byte)':')
             {

@@ -36,7 +36,8 @@ namespace PostHogPersons.Client
             int slot = Slot(text);
             Span<byte> saved = new Span<byte>(_bytes, slot * MaxLength, MaxLength);
             string cached = _strings[slot];
-            if (cached != null && _lengths[slot] == text.Length && text.SequenceEqual(saved.Slice(0, text.Length)))
+            if (cached != null && _lengths[slot] == text.Length
+                && text.SequenceEqual(saved.Slice(0, text.Length)))
             {
                 return cached;
             }
