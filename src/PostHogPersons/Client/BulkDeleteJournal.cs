@@ -18,10 +18,13 @@ namespace PostHogPersons.Client
     /// ignores ids it no longer knows.
     /// </summary>
     /// <remarks>
-    /// Limitation: two runs using the same file at the same time are not detected; each
-    /// line is opened, appended and closed, so the file stays readable to other programs.
+    /// Each line is opened, appended and closed, so the file stays readable to other
+    /// programs. While a journal is open, it holds "&lt;file&gt;.lock" open exclusively, so
+    /// a second run on the same file at the same time is refused (StateFileInUse); the lock
+    /// file is deleted when the journal is disposed, and a killed run's leftover lock file
+    /// holds no lock.
     /// </remarks>
-    public sealed partial class BulkDeleteJournal
+    public sealed partial class BulkDeleteJournal : IDisposable
     {
         private const string Magic = "PostHogPersons bulk delete";
         private const int Version = 1;
@@ -33,6 +36,8 @@ namespace PostHogPersons.Client
         {
             Path = path;
         }
+
+        private FileStream _lock;
 
         /// <summary>The journal file.</summary>
         public string Path { get; }
@@ -63,12 +68,73 @@ namespace PostHogPersons.Client
         public static BulkDeleteJournal Open(string path, BulkDeleteRun run)
         {
             var journal = new BulkDeleteJournal(path);
+            journal.Lock();
+            try
+            {
+                return journal.Read(run);
+            }
+            catch
+            {
+                journal.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Releases the lock of the file (and deletes the lock file).</summary>
+        public void Dispose()
+        {
+            _lock?.Dispose();
+            _lock = null;
+        }
+
+        private void Lock()
+        {
+            string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                // Nothing can be written there; Begin says so before the first request.
+                return;
+            }
+
+            string lockPath = Path + ".lock";
+            try
+            {
+                _lock = new FileStream(
+                    lockPath,
+                    FileMode.OpenOrCreate,
+                    FileAccess.ReadWrite,
+                    FileShare.None,
+                    1,
+                    FileOptions.DeleteOnClose);
+            }
+            catch (UnauthorizedAccessException error)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileUnusable",
+                    $"The lock file '{lockPath}' of the state file cannot be created: "
+                    + error.Message,
+                    error);
+            }
+            catch (IOException error)
+            {
+                throw new BulkDeleteJournalException(
+                    "StateFileInUse",
+                    $"The state file '{Path}' is in use by another bulk delete right now "
+                    + $"(it holds '{lockPath}'); run this again when that one has ended, "
+                    + "or give another -StatePath.",
+                    error);
+            }
+        }
+
+        private BulkDeleteJournal Read(BulkDeleteRun run)
+        {
+            string path = Path;
             string[] lines;
             try
             {
                 if (!File.Exists(path))
                 {
-                    return journal;
+                    return this;
                 }
 
                 lines = File.ReadAllLines(path, Encoding.UTF8);
@@ -84,12 +150,12 @@ namespace PostHogPersons.Client
 
             if (lines.All(string.IsNullOrWhiteSpace))
             {
-                return journal;
+                return this;
             }
 
-            journal.Load(lines, run);
-            journal.Existed = true;
-            return journal;
+            Load(lines, run);
+            Existed = true;
+            return this;
         }
 
         /// <summary>

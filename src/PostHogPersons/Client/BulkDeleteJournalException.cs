@@ -14,7 +14,7 @@ namespace PostHogPersons.Client
             ErrorId = errorId;
         }
 
-        /// <summary>StateFileMismatch, StateFileCorrupt or StateFileUnusable.</summary>
+        /// <summary>StateFileMismatch, StateFileCorrupt, StateFileUnusable or StateFileInUse.</summary>
         public string ErrorId { get; }
     }
 }

@@ -147,62 +147,71 @@ namespace PostHogPersons.Commands
                 ? null
                 : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
             BulkDeleteJournal journal = OpenJournal(statePath, run);
-            List<List<string>> batches =
-                journal?.RemainingBatches(run, BatchSize) ?? Chunk(run.Ids);
-            int resumed = journal?.Finished.Count ?? 0;
-            if (batches.Count > 0 && !ShouldChange(Target(run, batches, resumed), Action, Force))
-            {
-                return;
-            }
-
-            var tally = new BulkDeleteTally();
-            foreach (JournalBatch done in journal?.Finished ?? new List<JournalBatch>())
-            {
-                tally.Add(done.Answer);
-            }
-
-            var earlier = journal?.Unfinished ?? new List<JournalBatch>();
-            var sentIds = new HashSet<string>(StringComparer.Ordinal);
-            int sent = 0;
-            PostHogConnection connection = Connection;
             try
             {
-                if (batches.Count > 0)
+                List<List<string>> batches =
+                    journal?.RemainingBatches(run, BatchSize) ?? Chunk(run.Ids);
+                int resumed = journal?.Finished.Count ?? 0;
+                if (batches.Count > 0
+                    && !ShouldChange(Target(run, batches, resumed), Action, Force))
                 {
-                    journal?.Begin(run);
+                    return;
                 }
 
-                Run(async token =>
+                var tally = new BulkDeleteTally();
+                foreach (JournalBatch done in journal?.Finished ?? new List<JournalBatch>())
                 {
-                    sent = await SendAsync(
-                        connection, run, journal, batches, resumed, tally, sentIds, token)
-                        .ConfigureAwait(false);
-                });
-            }
-            catch (BulkDeleteJournalException error)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    error, error.ErrorId, ErrorCategory.WriteError, statePath));
-            }
+                    tally.Add(done.Answer);
+                }
 
-            int unfinished = batches.Count - sent;
-            int resent = earlier.Count(
-                batch => batch.Ids.Count > 0 && batch.Ids.All(sentIds.Contains));
-            PHBulkDeleteResult result = tally.ToResult(
-                run,
-                resumed + batches.Count,
-                sent,
-                resumed,
-                resent,
-                unfinished,
-                batches.Skip(sent).Sum(batch => batch.Count),
-                statePath);
-            if (!result.CountsKnown)
-            {
-                WriteWarning(result.Note);
-            }
+                var earlier = journal?.Unfinished ?? new List<JournalBatch>();
+                var sentIds = new HashSet<string>(StringComparer.Ordinal);
+                int sent = 0;
+                PostHogConnection connection = Connection;
+                try
+                {
+                    if (batches.Count > 0)
+                    {
+                        journal?.Begin(run);
+                    }
 
-            WriteObject(result);
+                    Run(async token =>
+                    {
+                        sent = await SendAsync(
+                            connection, run, journal, batches, resumed, tally, sentIds, token)
+                            .ConfigureAwait(false);
+                    });
+                }
+                catch (BulkDeleteJournalException error)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        error, error.ErrorId, ErrorCategory.WriteError, statePath));
+                }
+
+                int unfinished = batches.Count - sent;
+                int resent = earlier.Count(
+                    batch => batch.Ids.Count > 0 && batch.Ids.All(sentIds.Contains));
+                PHBulkDeleteResult result = tally.ToResult(
+                    run,
+                    resumed + batches.Count,
+                    sent,
+                    resumed,
+                    resent,
+                    unfinished,
+                    batches.Skip(sent).Sum(batch => batch.Count),
+                    statePath);
+                if (!result.CountsKnown)
+                {
+                    WriteWarning(result.Note);
+                }
+
+                WriteObject(result);
+            }
+            finally
+            {
+                // Releases the journal's lock, also when the run is stopped or fails.
+                journal?.Dispose();
+            }
         }
 
         /// <summary>Sends the batches one by one; returns how many were answered.</summary>

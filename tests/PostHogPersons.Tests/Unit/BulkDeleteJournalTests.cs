@@ -34,8 +34,9 @@ public sealed class BulkDeleteJournalTests : IDisposable
         first.Start(2, batches[1]);
         first.Finish(2, Answer(990));
         first.Start(3, batches[2]);
+        first.Dispose();
 
-        BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, Run(2345));
+        using BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, Run(2345));
 
         Assert.True(resumed.Existed);
         Assert.Equal(new[] { 1, 2 }, resumed.Finished.Select(b => b.Number));
@@ -56,8 +57,9 @@ public sealed class BulkDeleteJournalTests : IDisposable
         journal.Start(1, run.Ids.Take(4).ToList());
         journal.Finish(1, Answer(4));
         var reversed = new BulkDeleteRun(run.Ids.Reverse().ToList(), false, false, false, false);
+        journal.Dispose();
 
-        BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, reversed);
+        using BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, reversed);
 
         Assert.Equal(run.Ids.Skip(4).Reverse(), resumed.RemainingBatches(reversed, 1000).Single());
     }
@@ -71,8 +73,9 @@ public sealed class BulkDeleteJournalTests : IDisposable
         journal.Begin(run);
         journal.Start(1, run.Ids);
         File.AppendAllText(path, "{\"batch\":1,\"state\":\"fini");
+        journal.Dispose();
 
-        BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, run);
+        using BulkDeleteJournal resumed = BulkDeleteJournal.Open(path, run);
 
         Assert.Empty(resumed.Finished);
         Assert.Equal(run.Ids, resumed.RemainingBatches(run, 1000).Single());
@@ -86,6 +89,7 @@ public sealed class BulkDeleteJournalTests : IDisposable
         BulkDeleteJournal journal = BulkDeleteJournal.Open(path, run);
         journal.Begin(run);
         journal.Start(1, run.Ids);
+        journal.Dispose();
 
         var other = Assert.Throws<BulkDeleteJournalException>(() => BulkDeleteJournal.Open(path, Run(4)));
         var switches = Assert.Throws<BulkDeleteJournalException>(() => BulkDeleteJournal.Open(path, Run(3, events: true)));
@@ -102,15 +106,45 @@ public sealed class BulkDeleteJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_open_in_another_run_is_refused_until_that_run_lets_go()
+    {
+        string path = PathOf("g.jsonl");
+        BulkDeleteRun run = Run(3);
+        BulkDeleteJournal first = BulkDeleteJournal.Open(path, run);
+        first.Begin(run);
+
+        var busy = Assert.Throws<BulkDeleteJournalException>(() => BulkDeleteJournal.Open(path, run));
+
+        Assert.Equal("StateFileInUse", busy.ErrorId);
+        Assert.StartsWith($"The state file '{path}' is in use by another bulk delete right now", busy.Message);
+        Assert.True(File.Exists(path + ".lock"));
+        first.Dispose();
+        Assert.False(File.Exists(path + ".lock"));
+        using BulkDeleteJournal second = BulkDeleteJournal.Open(path, run);
+        Assert.True(second.Existed);
+    }
+
+    [Fact]
+    public void A_lock_file_left_by_a_killed_run_holds_no_lock()
+    {
+        string path = PathOf("h.jsonl");
+        File.WriteAllText(path + ".lock", string.Empty);
+
+        using BulkDeleteJournal journal = BulkDeleteJournal.Open(path, Run(2));
+
+        Assert.False(journal.Existed);
+    }
+
+    [Fact]
     public void Nothing_is_written_until_the_run_begins_and_an_empty_file_is_a_new_journal()
     {
         string path = PathOf("f.jsonl");
         BulkDeleteRun run = Run(2);
-        BulkDeleteJournal.Open(path, run);
+        BulkDeleteJournal.Open(path, run).Dispose();
         Assert.False(File.Exists(path));
 
         File.WriteAllText(path, "\n");
-        BulkDeleteJournal journal = BulkDeleteJournal.Open(path, run);
+        using BulkDeleteJournal journal = BulkDeleteJournal.Open(path, run);
         journal.Begin(run);
 
         string header = Assert.Single(File.ReadAllLines(path));

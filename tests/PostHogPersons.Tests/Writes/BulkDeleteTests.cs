@@ -283,6 +283,33 @@ public sealed class BulkDeleteTests : IDisposable
     }
 
     [Fact]
+    public void A_state_file_in_use_by_another_run_is_refused_before_any_request_and_freed_after()
+    {
+        List<string> uuids = Seed(10);
+        string state = Path.Combine(_folder, "busy.jsonl");
+        var variables = new Dictionary<string, object> { ["state"] = state };
+        _server.ClearRequests();
+
+        ScriptResult busy;
+        using (new FileStream(state + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            busy = _shell.Invoke(
+                "$args | Invoke-PHPersonBulkDelete -StatePath $state -Force", variables, uuids.Cast<object>().ToArray());
+        }
+
+        Assert.Equal(new[] { $"StateFileInUse,{Cmdlet}" }, busy.ErrorIds);
+        Assert.Contains($"The state file '{state}' is in use by another bulk delete right now", busy.Errors[0].Exception.Message);
+        Assert.Empty(_server.Requests());
+
+        ScriptResult later = _shell.Invoke(
+            "$args | Invoke-PHPersonBulkDelete -StatePath $state -Force", variables, uuids.Cast<object>().ToArray());
+
+        Assert.Empty(later.ErrorIds);
+        Assert.Single(_server.Requests());
+        Assert.False(File.Exists(state + ".lock"));
+    }
+
+    [Fact]
     public void A_state_file_of_another_id_set_is_refused_before_any_request()
     {
         List<string> uuids = Seed(10);
