@@ -51,6 +51,15 @@ namespace PostHogPersons.Client
                     $"'{value}' is not an API host. Use us, eu or an http(s) URL.");
             }
 
+            if (IsBareNumber(text))
+            {
+                // "https://8000" would be the IP address 0.0.31.64: almost surely a port typed
+                // without its host, so it is refused before anything is sent anywhere.
+                throw new ArgumentException(
+                    $"'{value}' is not an API host: a host written as a bare number is read as an "
+                    + "IP address. Use us, eu or an http(s) URL such as http://127.0.0.1:8000.");
+            }
+
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)
                 || !string.IsNullOrEmpty(uri.UserInfo))
             {
@@ -70,6 +79,33 @@ namespace PostHogPersons.Client
                 ? uri.AbsolutePath
                 : uri.AbsolutePath + "/";
             return new UriBuilder(uri.Scheme, uri.Host, uri.Port, path).Uri;
+        }
+
+        /// <summary>Whether the host of <paramref name="url"/> (scheme included) is digits only.</summary>
+        private static bool IsBareNumber(string url)
+        {
+            int start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+            int end = start;
+            while (end < url.Length && url[end] != '/' && url[end] != ':' && url[end] != '?'
+                && url[end] != '#')
+            {
+                end++;
+            }
+
+            if (end == start)
+            {
+                return false;
+            }
+
+            for (int i = start; i < end; i++)
+            {
+                if (url[i] < '0' || url[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -25,6 +25,9 @@ public class ApiHostTests
     [InlineData("https://posthog.example.test/?x=1", "must not carry a query")]
     [InlineData("https://user:pw@posthog.example.test/", "must not carry a query, a fragment or user information")]
     [InlineData("  ", "The API host is empty")]
+    [InlineData("8000", "'8000' is not an API host: a host written as a bare number is read as an IP address")]
+    [InlineData("0", "'0' is not an API host: a host written as a bare number")]
+    [InlineData("https://10000:443/", "'https://10000:443/' is not an API host: a host written as a bare number")]
     public void Resolve_refuses_unsafe_or_unusable_hosts(string input, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => ApiHost.Resolve(input));
